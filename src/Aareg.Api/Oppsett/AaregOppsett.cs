@@ -1,0 +1,97 @@
+using System.Text.Json.Serialization;
+using Aareg.Api.Demo;
+using Aareg.Api.Endpoints;
+using Aareg.Domain.Kodeverk;
+using Aareg.Mottak;
+using Aareg.Storage;
+using Aareg.Storage.Sqlite;
+using Aareg.Tilgang;
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+
+namespace Aareg.Api.Oppsett;
+
+/// <summary>Service registration and the request pipeline, kept out of Program.cs.</summary>
+public static class AaregOppsett
+{
+    public const string StandardAdresse = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddAareg(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var konfig = builder.Configuration;
+
+        // Operators set ASPNETCORE_URLS / --urls; only when nothing is given do we pick a local default.
+        if (string.IsNullOrEmpty(konfig["urls"]) && string.IsNullOrEmpty(konfig["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(konfig["http_ports"]))
+        {
+            builder.WebHost.UseUrls(StandardAdresse);
+        }
+
+        var datamappe = Datamappe(konfig);
+        builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(datamappe, "aareg.db")));
+        builder.Services.AddSingleton<IMeldingStore, SqliteMeldingStore>();
+        builder.Services.AddSingleton<IKodeverk>(Kodeverkkatalog.Standard);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<MottaksInnstillinger>()
+            .Bind(konfig.GetSection("Aareg:Mottak"))
+            .Configure(o => o.TillatSyntetiske = konfig.GetValue("Aareg:Identer:TillatSyntetiske", false));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<MottaksInnstillinger>>().Value);
+        builder.Services.AddSingleton<Mottaksbehandler>();
+
+        builder.Services.AddAaregAutentisering(konfig, builder.Environment);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemer.Berik);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((dokument, _, _) =>
+        {
+            dokument.Info.Title = "Aareg – Arbeidsgiver- og arbeidstakerregisteret";
+            dokument.Info.Version = "v1";
+            dokument.Info.Description = """
+                Mottak av a-meldinger, oppslag i arbeidsforhold og kodeverk. Alle feil er `application/problem+json`
+                (RFC 9457) med en stabil `kode` og `korrelasjonsid`. Personidenter sendes i headere, aldri i URL.
+                """;
+            return Task.CompletedTask;
+        }));
+
+        builder.Services.AddHostedService<DemoSeeder>();
+        return builder;
+    }
+
+    public static async Task<WebApplication> BrukAaregAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Configuration.GetValue("Aareg:Storage:MigrerVedOppstart", true))
+        {
+            await app.Services.GetRequiredService<IMeldingStore>().MigrerAsync();
+        }
+
+        app.Use(async (http, neste) =>
+        {
+            var id = Korrelasjon.Hent(http);
+            http.Response.Headers["Nav-Call-Id"] = id;
+            await neste(http);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapScalarApiReference("/api-dokumentasjon", o => o.WithTitle("Aareg API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapGet("/", () => TypedResults.Redirect("/api-dokumentasjon/v1")).ExcludeFromDescription().AllowAnonymous();
+
+        app.MapHelseApi();
+        app.MapKodeverkApi();
+        app.MapMottakApi();
+        app.MapUtviklingsutsteder();
+        return app;
+    }
+
+    public static string Datamappe(IConfiguration konfig)
+    {
+        ArgumentNullException.ThrowIfNull(konfig);
+        return Path.GetFullPath(konfig["Aareg:DataDirectory"] ?? "data");
+    }
+}

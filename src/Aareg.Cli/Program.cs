@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace Aareg.Cli;
+
+/// <summary>The <c>aareg</c> command.</summary>
+internal static class Kommandolinje
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var rot = new RootCommand("aareg – kommandolinjen til Arbeidsgiver- og arbeidstakerregisteret")
+        {
+            ImportKommando.Lag(),
+            TokenKommando.Lag(),
+            MigrerKommando.Lag(),
+        };
+
+        return await rot.Parse(args).InvokeAsync();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Aareg.Api.Tests;
+
+/// <summary>
+/// The real service in-process on a fresh SQLite data directory, in the production profile with only the
+/// development issuer and synthetic idents switched on (so tests prove those flags, not the Development defaults).
+/// </summary>
+public sealed class AaregFabrikk : WebApplicationFactory<Program>
+{
+    public string Datamappe { get; } = Path.Combine(Path.GetTempPath(), "aareg-test-" + Guid.NewGuid().ToString("N"));
+
+    public Dictionary<string, string?> Innstillinger { get; } = new()
+    {
+        ["Aareg:Auth:Utviklingsutsteder"] = "true",
+        ["Aareg:Identer:TillatSyntetiske"] = "true",
+        ["Aareg:Demo:Seed"] = "false",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Aareg:DataDirectory", Datamappe);
+        foreach (var (noekkel, verdi) in Innstillinger)
+        {
+            builder.UseSetting(noekkel, verdi);
+        }
+    }
+
+    public async Task<string> TokenAsync(string scope, string? consumer = null, string? supplier = null, string? pid = null)
+    {
+        using var klient = CreateClient();
+        var svar = await klient.PostAsJsonAsync("/dev/token", new { scope, consumer, supplier, pid });
+        svar.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await svar.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
+    public async Task<HttpClient> KlientAsync(string scope, string? consumer = null, string? supplier = null, string? pid = null)
+    {
+        var klient = CreateClient();
+        klient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(scope, consumer, supplier, pid));
+        return klient;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(Datamappe, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
