@@ -10,6 +10,7 @@ internal static class Kommandolinje
         var rot = new RootCommand("aareg – kommandolinjen til Arbeidsgiver- og arbeidstakerregisteret")
         {
             ImportKommando.Lag(),
+            GenererKommando.Lag(),
             TokenKommando.Lag(),
             MigrerKommando.Lag(),
         };

@@ -15,6 +15,7 @@ internal static class SqliteMigrasjoner
     private static readonly SqliteMigrasjon[] Migrasjoner =
     [
         Migrasjon001Mottak.Migrasjon,
+        Migrasjon003Referanse.Migrasjon,
     ];
 
     public static async Task MigrerAsync(SqliteConnection tilkobling, CancellationToken ct)
@@ -31,7 +32,7 @@ internal static class SqliteMigrasjoner
             gjeldende = (long)(await kommando.ExecuteScalarAsync(ct))!;
         }
 
-        foreach (var (versjon, navn, sql) in Migrasjoner)
+        foreach (var (versjon, navn, sql) in Migrasjoner.OrderBy(m => m.Versjon))
         {
             if (versjon <= gjeldende)
             {

@@ -122,6 +122,11 @@ public static class AMeldingLeser
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(grenser);
+        if (stream.CanSeek && stream.Length - stream.Position > grenser.MaksTegn)
+        {
+            return ForStor(grenser);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(stream.CanSeek ? (int)Math.Clamp(stream.Length - stream.Position + 1, 1, 1 << 24) : 64 * 1024);
         try
         {

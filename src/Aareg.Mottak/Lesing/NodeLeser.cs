@@ -18,13 +18,14 @@ namespace Aareg.Mottak.Lesing;
 /// </summary>
 internal abstract class NodeLeser
 {
-    private readonly List<Avvik> avvik;
-    private readonly int maksAvvik;
     /// <summary>Index for nodes that are not part of an avvik path (melding, Leveranse, oppgave: paths are relative to oppgave).</summary>
     public const int IkkeISti = -2;
 
     // XSD whiteSpace collapse trims these four only (XML 1.0 S production), not every Unicode space.
     private static readonly char[] XmlMellomrom = [' ', '\t', '\n', '\r'];
+
+    private readonly List<Avvik> avvik;
+    private readonly int maksAvvik;
 
     private (string Navn, int Indeks)[] sti = new (string, int)[16];
     private int stiDybde;

@@ -316,6 +316,19 @@ public sealed class PopulasjonsgeneratorTests
         Assert.Equal(24, generator.Maaneder.Count);
     }
 
+    [Fact]
+    public void Tiny_explicit_counts_still_give_a_valid_melding_every_month()
+    {
+        var generator = new Populasjonsgenerator(new GeneratorValg(9, 0.001, 3, Start, AntallOpplysningspliktige: 1, AntallPersoner: 1));
+
+        Assert.Equal(1, generator.Statistikk.AktiveArbeidsforhold);
+        foreach (var m in generator.Maaneder)
+        {
+            var gjeldende = Gjeldende(generator.Meldinger(m).ToList());
+            Assert.Single(gjeldende.Select(g => g.Leveranse.Opplysningspliktig).Distinct());
+        }
+    }
+
     private static string Avtrykk(IEnumerable<GenerertMelding> meldinger)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
