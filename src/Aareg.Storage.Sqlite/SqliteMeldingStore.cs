@@ -231,14 +231,6 @@ public sealed class SqliteMeldingStore(SqliteDatabase database) : IMeldingStore
                     kommando.Parameters.AddWithValue("$k", maaned.ToString());
                     await kommando.ExecuteNonQueryAsync(ct);
                 }
-
-                // Until the register engine consumes the queue, a melding durably queued counts as processed.
-                await using (var kommando = Kommando("INSERT INTO behandlet (mottaks_id, tidspunkt) VALUES ($id, $t)"))
-                {
-                    kommando.Parameters.AddWithValue("$id", id);
-                    kommando.Parameters.AddWithValue("$t", melding.Mottatt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-                    await kommando.ExecuteNonQueryAsync(ct);
-                }
             }
 
             if (melding.Idempotensnoekkel is { } noekkel && melding.ForespoerselHash is { } hash)

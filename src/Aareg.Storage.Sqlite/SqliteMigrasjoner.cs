@@ -15,6 +15,7 @@ internal static class SqliteMigrasjoner
     private static readonly SqliteMigrasjon[] Migrasjoner =
     [
         Migrasjon001Mottak.Migrasjon,
+        Migrasjon002Register.Migrasjon,
         Migrasjon003Referanse.Migrasjon,
     ];
 

@@ -44,16 +44,12 @@ public static class AaregOppsett
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((dokument, _, _) =>
+        builder.Services.AddOpenApi(OpenApiOppsett.Konfigurer);
+        if (!builder.Environment.IsDevelopment())
         {
-            dokument.Info.Title = "Aareg – Arbeidsgiver- og arbeidstakerregisteret";
-            dokument.Info.Version = "v1";
-            dokument.Info.Description = """
-                Mottak av a-meldinger, oppslag i arbeidsforhold og kodeverk. Alle feil er `application/problem+json`
-                (RFC 9457) med en stabil `kode` og `korrelasjonsid`. Personidenter sendes i headere, aldri i URL.
-                """;
-            return Task.CompletedTask;
-        }));
+            // Structured JSON logs for the log pipeline; messages never carry personal data (idents travel in headers only).
+            builder.Logging.ClearProviders().AddJsonConsole();
+        }
 
         builder.Services.AddHostedService<DemoSeeder>();
         return builder;
