@@ -10,7 +10,10 @@ internal static class Kommandolinje
         var rot = new RootCommand("aareg – kommandolinjen til Arbeidsgiver- og arbeidstakerregisteret")
         {
             ImportKommando.Lag(),
+            AnvendKommando.Lag(),
             GenererKommando.Lag(),
+            ImportEnhetsregisteretKommando.Lag(),
+            ImportFolkeregisterKommando.Lag(),
             TokenKommando.Lag(),
             MigrerKommando.Lag(),
         };

@@ -29,41 +29,55 @@ internal sealed class SqliteReferanseImport : IReferanseImport
         _laan = laan;
         _tx = laan.Tilkobling.BeginTransaction(deferred: false);
 
-        // A bankruptcy without konkursdato gets the import date once; later imports keep the date first recorded,
-        // so re-importing the same file does not move it (ERKONK closes arbeidsforhold at that date, DOMAIN §6).
-        _lagreEnhet = Forbered(
-            """
-            INSERT INTO enhet (orgnr, navn, organisasjonsform, hovedenhet, overordnet_enhet, registreringsdato, slettedato, konkurs, konkursdato)
-            VALUES ($orgnr, $navn, $form, $hoved, $overordnet, $registrert, $slettet, $konkurs,
-                    CASE WHEN $konkurs = 1 THEN COALESCE($konkursdato, $importdato) END)
-            ON CONFLICT (orgnr) DO UPDATE SET
-                navn = excluded.navn, organisasjonsform = excluded.organisasjonsform, hovedenhet = excluded.hovedenhet,
-                overordnet_enhet = excluded.overordnet_enhet, registreringsdato = excluded.registreringsdato,
-                slettedato = excluded.slettedato, konkurs = excluded.konkurs,
-                konkursdato = CASE WHEN excluded.konkurs = 1 THEN COALESCE($konkursdato, enhet.konkursdato, $importdato) END
-            """,
-            "$orgnr", "$navn", "$form", "$hoved", "$overordnet", "$registrert", "$slettet", "$konkurs", "$konkursdato", "$importdato");
-        _lagreEnhet.Parameters["$importdato"].Value = SqliteReferanseStore.Tekst(importdato);
-        _slettEnhet = Forbered("UPDATE enhet SET slettedato = $slettet WHERE orgnr = $orgnr", "$orgnr", "$slettet");
-        _fjernEnhet = Forbered("DELETE FROM enhet WHERE orgnr = $orgnr", "$orgnr");
-        _fjernRoller = Forbered("DELETE FROM enhet_rolle WHERE orgnr = $orgnr", "$orgnr");
-        _hentEnhet = Forbered(
-            "SELECT orgnr, navn, organisasjonsform, hovedenhet, overordnet_enhet, registreringsdato, slettedato, konkurs, konkursdato FROM enhet WHERE orgnr = $orgnr",
-            "$orgnr");
-        _lagreRolle = Forbered(
-            "INSERT OR IGNORE INTO enhet_rolle (orgnr, rolle, person_ident) VALUES ($orgnr, $rolle, $ident)", "$orgnr", "$rolle", "$ident");
-        _lagreIdentbytte = Forbered(
-            """
-            INSERT INTO identbytte (gammel_ident, ny_ident, dato) VALUES ($gammel, $ny, $dato)
-            ON CONFLICT (gammel_ident) DO UPDATE SET ny_ident = excluded.ny_ident, dato = excluded.dato
-            """,
-            "$gammel", "$ny", "$dato");
-        _lagreBeskyttelse = Forbered(
-            "INSERT OR IGNORE INTO adressebeskyttelse (ident, gradering, dato) VALUES ($ident, $gradering, $dato)", "$ident", "$gradering", "$dato");
-        _hentTilstand = Forbered("SELECT verdi FROM referanse_tilstand WHERE navn = $navn", "$navn");
-        _settTilstand = Forbered(
-            "INSERT INTO referanse_tilstand (navn, verdi) VALUES ($navn, $verdi) ON CONFLICT (navn) DO UPDATE SET verdi = excluded.verdi",
-            "$navn", "$verdi");
+        try
+        {
+            // A bankruptcy without konkursdato gets the import date once; later imports keep the date first recorded,
+            // so re-importing the same file does not move it (ERKONK closes arbeidsforhold at that date, DOMAIN §6).
+            _lagreEnhet = Forbered(
+                """
+                INSERT INTO enhet (orgnr, navn, organisasjonsform, hovedenhet, overordnet_enhet, registreringsdato, slettedato, konkurs, konkursdato)
+                VALUES ($orgnr, $navn, $form, $hoved, $overordnet, $registrert, $slettet, $konkurs,
+                        CASE WHEN $konkurs = 1 THEN COALESCE($konkursdato, $importdato) END)
+                ON CONFLICT (orgnr) DO UPDATE SET
+                    navn = excluded.navn, organisasjonsform = excluded.organisasjonsform, hovedenhet = excluded.hovedenhet,
+                    overordnet_enhet = excluded.overordnet_enhet, registreringsdato = excluded.registreringsdato,
+                    slettedato = excluded.slettedato, konkurs = excluded.konkurs,
+                    konkursdato = CASE WHEN excluded.konkurs = 1 THEN COALESCE($konkursdato, enhet.konkursdato, $importdato) END
+                """,
+                "$orgnr", "$navn", "$form", "$hoved", "$overordnet", "$registrert", "$slettet", "$konkurs", "$konkursdato", "$importdato");
+            _lagreEnhet.Parameters["$importdato"].Value = SqliteReferanseStore.Tekst(importdato);
+            _slettEnhet = Forbered("UPDATE enhet SET slettedato = $slettet WHERE orgnr = $orgnr", "$orgnr", "$slettet");
+            _fjernEnhet = Forbered("DELETE FROM enhet WHERE orgnr = $orgnr", "$orgnr");
+            _fjernRoller = Forbered("DELETE FROM enhet_rolle WHERE orgnr = $orgnr", "$orgnr");
+            _hentEnhet = Forbered(
+                "SELECT orgnr, navn, organisasjonsform, hovedenhet, overordnet_enhet, registreringsdato, slettedato, konkurs, konkursdato FROM enhet WHERE orgnr = $orgnr",
+                "$orgnr");
+            _lagreRolle = Forbered(
+                "INSERT OR IGNORE INTO enhet_rolle (orgnr, rolle, person_ident) VALUES ($orgnr, $rolle, $ident)", "$orgnr", "$rolle", "$ident");
+            _lagreIdentbytte = Forbered(
+                """
+                INSERT INTO identbytte (gammel_ident, ny_ident, dato) VALUES ($gammel, $ny, $dato)
+                ON CONFLICT (gammel_ident) DO UPDATE SET ny_ident = excluded.ny_ident, dato = excluded.dato
+                """,
+                "$gammel", "$ny", "$dato");
+            _lagreBeskyttelse = Forbered(
+                "INSERT OR IGNORE INTO adressebeskyttelse (ident, gradering, dato) VALUES ($ident, $gradering, $dato)", "$ident", "$gradering", "$dato");
+            _hentTilstand = Forbered("SELECT verdi FROM referanse_tilstand WHERE navn = $navn", "$navn");
+            _settTilstand = Forbered(
+                "INSERT INTO referanse_tilstand (navn, verdi) VALUES ($navn, $verdi) ON CONFLICT (navn) DO UPDATE SET verdi = excluded.verdi",
+                "$navn", "$verdi");
+        }
+        catch
+        {
+            // The writer connection is shared: never leave a transaction open on it.
+            foreach (var kommando in _kommandoer)
+            {
+                kommando.Dispose();
+            }
+
+            _tx.Dispose();
+            throw;
+        }
     }
 
     public void LagreEnhet(Enhet enhet)

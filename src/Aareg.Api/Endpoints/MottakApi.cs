@@ -1,4 +1,5 @@
 using Aareg.Api.Oppsett;
+using Aareg.Api.Register;
 using Aareg.Domain.Identer;
 using Aareg.Domain.Tid;
 using Aareg.Mottak;
@@ -69,6 +70,7 @@ public static class MottakApi
         HttpContext http,
         Mottaksbehandler behandler,
         IOptions<MottaksInnstillinger> innstillinger,
+        Registersignal registersignal,
         CancellationToken ct)
     {
         var format = FormatFra(http.Request.ContentType);
@@ -102,6 +104,12 @@ public static class MottakApi
                 noekkel.Length == 0 ? null : noekkel,
                 o => innstillinger.Value.KanSendeFor(o, kaller.Consumer, kaller.Supplier, kaller.Pid)),
             ct);
+
+        if (resultat.Utfall == Mottaksutfall.Mottatt)
+        {
+            // Wake the register worker: the melding is durably queued and should be applied at once.
+            registersignal.Signaliser();
+        }
 
         return resultat.Utfall switch
         {

@@ -1,7 +1,11 @@
 using System.Text.Json.Serialization;
 using Aareg.Api.Demo;
 using Aareg.Api.Endpoints;
+using Aareg.Api.Register;
 using Aareg.Domain.Kodeverk;
+using Aareg.Domain.Kontroller;
+using Aareg.Mottak.Referanse;
+using Aareg.Storage.Referanse;
 using Aareg.Mottak;
 using Aareg.Storage;
 using Aareg.Storage.Sqlite;
@@ -36,7 +40,13 @@ public static class AaregOppsett
             .Bind(konfig.GetSection("Aareg:Mottak"))
             .Configure(o => o.TillatSyntetiske = konfig.GetValue("Aareg:Identer:TillatSyntetiske", false));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<MottaksInnstillinger>>().Value);
+        builder.Services.AddSingleton<IReferanseStore, SqliteReferanseStore>();
+        builder.Services.AddSingleton<Folkeregister>();
+        builder.Services.AddSingleton<Enhetsregister>();
+        builder.Services.AddSingleton<IEnhetsregisterOppslag>(sp => sp.GetRequiredService<Enhetsregister>());
         builder.Services.AddSingleton<Mottaksbehandler>();
+        builder.Services.AddHostedService<ReferansedataOppfrisker>();
+        builder.Services.AddRegisterbehandling();
 
         builder.Services.AddAaregAutentisering(konfig, builder.Environment);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemer.Berik);
@@ -62,6 +72,9 @@ public static class AaregOppsett
         {
             await app.Services.GetRequiredService<IMeldingStore>().MigrerAsync();
         }
+
+        await app.Services.GetRequiredService<Folkeregister>().LastAsync();
+        await app.Services.GetRequiredService<Enhetsregister>().LastAsync();
 
         app.Use(async (http, neste) =>
         {
