@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Aareg.Domain.Tid;
 using Aareg.Mottak;
 using Aareg.Mottak.Lesing;
+using Aareg.Mottak.Referanse;
 using Aareg.Storage;
+using Aareg.Storage.Referanse;
 using Aareg.Syntetisk;
 
 namespace Aareg.Api.Demo;
@@ -17,6 +19,9 @@ public sealed partial class DemoSeeder(
     IMeldingStore store,
     Mottaksbehandler behandler,
     MottaksInnstillinger innstillinger,
+    IReferanseStore referansestore,
+    Enhetsregister enhetsregister,
+    Folkeregister folkeregister,
     TimeProvider tid,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
@@ -44,25 +49,53 @@ public sealed partial class DemoSeeder(
         var valg = GeneratorValg.Demo(naa.LeggTil(-24));
         var generator = new Populasjonsgenerator(valg);
         var klokke = Stopwatch.StartNew();
+
+        // The population's months are generated first, so the reference data written afterwards knows every unit
+        // and identbytte the meldinger mention; it is loaded before the meldinger so the controls use it.
+        var meldinger = valg.AlleMaaneder().SelectMany(generator.Meldinger).Select(m => m.Leveranse).ToList();
+        await LastReferansedataAsync(generator, stoppingToken);
+
         int antall = 0, avvist = 0;
-        foreach (var maaned in valg.AlleMaaneder())
+        foreach (var leveranse in meldinger)
         {
-            foreach (var melding in generator.Meldinger(maaned))
+            var xml = AMeldingXmlSkriver.TilBytes(leveranse);
+            var svar = await behandler.MottaAsync(
+                new Mottaksforespoersel(xml, Meldingsformat.Xml, "demo", null, _ => true),
+                stoppingToken);
+            antall++;
+            if (svar.Kvittering?.Status == Meldingsstatus.Avvist)
             {
-                using var xml = new MemoryStream();
-                AMeldingXmlSkriver.Skriv(melding.Leveranse, xml);
-                var svar = await behandler.MottaAsync(
-                    new Mottaksforespoersel(xml.GetBuffer().AsMemory(0, (int)xml.Length), Meldingsformat.Xml, "demo", null, _ => true),
-                    stoppingToken);
-                antall++;
-                if (svar.Kvittering?.Status == Meldingsstatus.Avvist)
-                {
-                    avvist++;
-                }
+                avvist++;
             }
         }
 
         LoggFerdig(logger, antall, avvist, klokke.Elapsed.TotalSeconds);
+    }
+
+    private async Task LastReferansedataAsync(Populasjonsgenerator generator, CancellationToken ct)
+    {
+        var mappe = Path.Combine(Path.GetTempPath(), "aareg-demo-referanse-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            generator.SkrivReferansedata(mappe);
+            var enhetsregisterImport = new EnhetsregisterImport(referansestore, tid);
+            foreach (var fil in Directory.EnumerateFiles(Path.Combine(mappe, "referanse", "enhetsregisteret"), "*.json").Order(StringComparer.Ordinal))
+            {
+                await enhetsregisterImport.ImporterFilAsync(fil, ct);
+            }
+
+            foreach (var fil in Directory.EnumerateFiles(Path.Combine(mappe, "referanse", "folkeregisteret")))
+            {
+                await new FolkeregisterImport(referansestore, tid).ImporterFilAsync(fil, ct);
+            }
+
+            await folkeregister.LastAsync(ct);
+            await enhetsregister.LastAsync(ct);
+        }
+        finally
+        {
+            Directory.Delete(mappe, recursive: true);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demodata lastes ikke: lageret er ikke tomt.")]
