@@ -131,14 +131,7 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             ORDER BY k.sekvens
             """;
         kommando.Parameters.AddWithValue("$o", opplysningspliktig);
-        var resultat = new List<Koelement>();
-        await using var leser = await kommando.ExecuteReaderAsync(ct);
-        while (await leser.ReadAsync(ct))
-        {
-            resultat.Add(LesKoelement(leser));
-        }
-
-        return resultat;
+        return await LesKoelementerAsync(kommando, ct);
     }
 
     public async Task<IReadOnlyList<Koelement>> HentGjeldendeAsync(string opplysningspliktig, long tilOgMedKo, CancellationToken ct = default)
@@ -157,6 +150,11 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             """;
         kommando.Parameters.AddWithValue("$o", opplysningspliktig);
         kommando.Parameters.AddWithValue("$til", tilOgMedKo);
+        return await LesKoelementerAsync(kommando, ct);
+    }
+
+    private static async Task<IReadOnlyList<Koelement>> LesKoelementerAsync(SqliteCommand kommando, CancellationToken ct)
+    {
         var resultat = new List<Koelement>();
         await using var leser = await kommando.ExecuteReaderAsync(ct);
         while (await leser.ReadAsync(ct))
