@@ -30,8 +30,13 @@ internal static class AnvendKommando
             var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
             await using (database)
             {
-                var store = new SqliteRegisterStore(database);
-                var behandler = new Registerbehandler(store, TimeProvider.System, new RegisterbehandlerValg(Math.Max(1, resultat.GetValue(parallell))));
+                // Identbytte and Enhetsregisteret closures apply from the reference data imported into the same file.
+                var referanse = await AvledKommando.LastReferanseAsync(database, ct);
+                var behandler = new Registerbehandler(
+                    AvledKommando.Store(database, referanse),
+                    TimeProvider.System,
+                    new RegisterbehandlerValg(Math.Max(1, resultat.GetValue(parallell))),
+                    referanse);
                 var klokke = Stopwatch.StartNew();
                 var antall = 0;
                 await AnsiConsole.Status().StartAsync("Anvender a-meldinger …", async status =>

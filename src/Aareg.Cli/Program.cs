@@ -11,6 +11,7 @@ internal static class Kommandolinje
         {
             ImportKommando.Lag(),
             AnvendKommando.Lag(),
+            AvledKommando.Lag(),
             GenererKommando.Lag(),
             ImportEnhetsregisteretKommando.Lag(),
             ImportFolkeregisterKommando.Lag(),

@@ -148,7 +148,8 @@ public sealed class Mottaksbehandler(
                 Parsed: kanonisk,
                 Erstatter: avvist ? null : erstatter,
                 Idempotensnoekkel: forespoersel.Idempotensnoekkel,
-                ForespoerselHash: forespoerselHash),
+                ForespoerselHash: forespoerselHash,
+                Pensjonsinnretninger: leveranse?.Pensjonsinnretninger),
             ct);
         await tx.CommitAsync(ct);
         return new Mottaksresultat(Mottaksutfall.Mottatt, await store.HentKvitteringAsync(mottaksId, ct));

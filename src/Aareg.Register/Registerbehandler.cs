@@ -1,5 +1,6 @@
 using Aareg.Domain.AMelding;
 using Aareg.Domain.Register;
+using Aareg.Domain.Tid;
 using Aareg.Mottak.Lesing;
 using Aareg.Storage.Register;
 
@@ -21,6 +22,8 @@ public sealed class Registerstatistikk
     private long _bekreftelser;
     private long _hendelser;
     private long _konflikter;
+    private long _reavledet;
+    private long _reavledetUendret;
 
     public long Meldinger => Interlocked.Read(ref _meldinger);
 
@@ -35,9 +38,28 @@ public sealed class Registerstatistikk
     /// <summary>Applications refused because the state moved meanwhile (derived again; nothing lost).</summary>
     public long Konflikter => Interlocked.Read(ref _konflikter);
 
+    /// <summary>Opplysningspliktige a re-derivation changed (versions and events written).</summary>
+    public long Reavledet => Interlocked.Read(ref _reavledet);
+
+    /// <summary>Opplysningspliktige a re-derivation looked at and left unchanged.</summary>
+    public long ReavledetUendret => Interlocked.Read(ref _reavledetUendret);
+
     internal void Legg(Anvendelsesoppsummering o)
     {
         Interlocked.Increment(ref _meldinger);
+        LeggTilSkrevet(o);
+    }
+
+    internal void LeggReavledet(Anvendelsesoppsummering o)
+    {
+        Interlocked.Increment(ref _reavledet);
+        LeggTilSkrevet(o);
+    }
+
+    internal void Uendret() => Interlocked.Increment(ref _reavledetUendret);
+
+    private void LeggTilSkrevet(Anvendelsesoppsummering o)
+    {
         Interlocked.Add(ref _versjoner, o.Versjoner);
         Interlocked.Add(ref _slettinger, o.Slettinger);
         Interlocked.Add(ref _bekreftelser, o.Bekreftelser);
@@ -53,14 +75,23 @@ public sealed class Registerstatistikk
 /// stood right after that melding (<see cref="Avleder"/> diffs against the stored state, so only differences are
 /// stored) and applies the result in one transaction that also marks the melding behandlet. A crash at any point
 /// leaves either all of a melding's effects or none, and an unapplied melding stays in the queue; so nothing is lost
-/// and nothing is applied twice.
+/// and nothing is applied twice. <see cref="ReavledAsync"/> runs the register's own rules without a melding.
 /// </summary>
-public sealed class Registerbehandler(IRegisterStore store, TimeProvider tid, RegisterbehandlerValg? valg = null)
+/// <param name="referanse">Folkeregisteret and Enhetsregisteret (identbytte, EROPPH/ERKONK); null: none.</param>
+public sealed class Registerbehandler(
+    IRegisterStore store,
+    TimeProvider tid,
+    RegisterbehandlerValg? valg = null,
+    IRegisterreferanse? referanse = null)
 {
     /// <summary>Consecutive conflicts on one opplysningspliktig before giving up (then the error is real).</summary>
     private const int MaksKonflikter = 5;
 
+    /// <summary>DOMAIN §6: open arbeidsforhold not reported for three months are closed (IBKAOR).</summary>
+    private const int MaanederFoerLukking = 3;
+
     private readonly RegisterbehandlerValg _valg = valg ?? RegisterbehandlerValg.Standard;
+    private readonly IRegisterreferanse _referanse = referanse ?? Registerreferanse.Ingen;
     private readonly Lock _tidslaas = new();
     private DateTimeOffset _sisteTidspunkt = DateTimeOffset.MinValue;
 
@@ -118,15 +149,25 @@ public sealed class Registerbehandler(IRegisterStore store, TimeProvider tid, Re
                 continue;
             }
 
-            var maaneder = await HentMaanederAsync(melding, lest, ct);
+            var maaneder = await HentMaanederAsync(melding.Opplysningspliktig, melding.Sekvens, lest, ct);
+            if (!lest.TryGetValue(melding.MottaksId, out var leveranse))
+            {
+                throw new InvalidOperationException($"Melding {melding.MottaksId} er ikke gjeldende ved sin egen køplass.");
+            }
+
             var tidspunkt = NesteTidspunkt();
             var nesteId = tilstand.NesteNavArbeidsforholdId;
+
+            // GjeldendeMaaned stays unset: a melding is derived up to its latest month, so a replay gives the same
+            // register whenever it runs (ADR 0006); closing by today's month is ReavledAsync's job.
             var kontekst = new AvledningsKontekst
             {
                 Tidspunkt = tidspunkt,
-                MeldingsId = lest[melding.MottaksId].MeldingsId,
+                MeldingsId = leveranse.MeldingsId,
                 NyNavArbeidsforholdId = () => nesteId++,
                 NyNavUuid = Guid.NewGuid,
+                Personident = _referanse.Kanonisk,
+                Opphoer = _referanse.Opphoer(melding.Opplysningspliktig),
             };
 
             var resultat = Avleder.Avled(tilstand.Tilstand, maaneder, kontekst);
@@ -138,7 +179,10 @@ public sealed class Registerbehandler(IRegisterStore store, TimeProvider tid, Re
                     resultat,
                     tilstand.SistAnvendtKo,
                     tilstand.NesteNavArbeidsforholdId,
-                    checked((int)(nesteId - tilstand.NesteNavArbeidsforholdId))),
+                    checked((int)(nesteId - tilstand.NesteNavArbeidsforholdId)))
+                {
+                    ForventetReavledninger = tilstand.Reavledninger,
+                },
                 ct);
             Statistikk.Legg(oppsummering);
 
@@ -147,14 +191,141 @@ public sealed class Registerbehandler(IRegisterStore store, TimeProvider tid, Re
                 : new Registertilstand(
                     resultat.Tilstand with { Arbeidsforhold = [.. resultat.Tilstand.Arbeidsforhold.OrderBy(a => a.NavArbeidsforholdId)] },
                     melding.Sekvens,
-                    nesteId);
+                    nesteId)
+                {
+                    Reavledninger = tilstand.Reavledninger,
+                };
         }
     }
 
-    /// <summary>The opplysningspliktig's month contents as they stood right after <paramref name="melding"/> was accepted.</summary>
-    private async Task<List<Maanedsinnhold>> HentMaanederAsync(Koelement melding, Dictionary<Guid, Leveranse> lest, CancellationToken ct)
+    /// <summary>
+    /// Re-derives every opplysningspliktig with register content without a melding (DOMAIN §6, ADR 0006 decision 11):
+    /// with today's month as <see cref="AvledningsKontekst.GjeldendeMaaned"/>, so open arbeidsforhold of an employer
+    /// that stopped reporting are closed (IBKAOR), and with today's reference data, so new identbytter and
+    /// Enhetsregisteret closures (EROPPH/ERKONK) take effect. Each opplysningspliktig is derived from its applied
+    /// meldinger and written in one transaction (sporing kilde AAREG); a melding applied meanwhile makes it derive
+    /// again. Idempotent: a second run in the same month with the same reference data writes nothing.
+    /// </summary>
+    /// <param name="fullstendig">
+    /// Derive every opplysningspliktig. By default one whose stored state shows that none of the three rules can
+    /// change anything (<see cref="KanEndres"/>) is skipped without reading its meldinger.
+    /// </param>
+    /// <returns>How many opplysningspliktige were changed.</returns>
+    public async Task<int> ReavledAsync(bool fullstendig = false, CancellationToken ct = default)
     {
-        var gjeldende = await store.HentGjeldendeAsync(melding.Opplysningspliktig, melding.Sekvens, ct);
+        var foer = Statistikk.Reavledet;
+        var maaned = Kalendermaaned.Fra(DateOnly.FromDateTime(tid.GetUtcNow().UtcDateTime));
+        foreach (var opplysningspliktig in await store.HentOpplysningspliktigeAsync(ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            for (var forsoek = 1; ; forsoek++)
+            {
+                try
+                {
+                    await ReavledAsync(opplysningspliktig, maaned, fullstendig, ct);
+                    break;
+                }
+                catch (RegisterKonfliktException) when (forsoek < MaksKonflikter)
+                {
+                    // A melding of this opplysningspliktig was applied since we read its state: nothing was
+                    // written; read the fresh state and derive again.
+                    Statistikk.Konflikt();
+                }
+            }
+        }
+
+        return (int)(Statistikk.Reavledet - foer);
+    }
+
+    private async Task ReavledAsync(string opplysningspliktig, Kalendermaaned maaned, bool fullstendig, CancellationToken ct)
+    {
+        var tilstand = await store.HentTilstandAsync(opplysningspliktig, ct);
+        if (tilstand.SistAnvendtKo == 0 || (!fullstendig && !KanEndres(tilstand.Tilstand, maaned, _referanse)))
+        {
+            Statistikk.Uendret();
+            return;
+        }
+
+        // The months as the applied meldinger left them; meldinger still queued are the worker's.
+        var maaneder = await HentMaanederAsync(opplysningspliktig, tilstand.SistAnvendtKo, [], ct);
+        var tidspunkt = NesteTidspunkt();
+        var nesteId = tilstand.NesteNavArbeidsforholdId;
+        var kontekst = new AvledningsKontekst
+        {
+            Tidspunkt = tidspunkt,
+            MeldingsId = null,
+            NyNavArbeidsforholdId = () => nesteId++,
+            NyNavUuid = Guid.NewGuid,
+            Personident = _referanse.Kanonisk,
+            Opphoer = _referanse.Opphoer(opplysningspliktig),
+            GjeldendeMaaned = maaned,
+        };
+
+        var resultat = Avleder.Avled(tilstand.Tilstand, maaneder, kontekst);
+        if (!resultat.HarEndringer && resultat.Bekreftelser.IsEmpty)
+        {
+            Statistikk.Uendret();
+            return;
+        }
+
+        var oppsummering = await store.AnvendReavledningAsync(
+            new Reavledning(
+                opplysningspliktig,
+                tidspunkt,
+                tilstand.Tilstand,
+                resultat,
+                tilstand.SistAnvendtKo,
+                tilstand.Reavledninger,
+                tilstand.NesteNavArbeidsforholdId,
+                checked((int)(nesteId - tilstand.NesteNavArbeidsforholdId))),
+            ct);
+        Statistikk.LeggReavledet(oppsummering);
+    }
+
+    /// <summary>
+    /// Whether a re-derivation at <paramref name="maaned"/> with today's reference data could differ from the stored
+    /// state, which the last melding derived with the same months (a conservative test on the stored versions):
+    /// an arbeidsforhold stored under an ident that is no longer the person's (identbytte); an open one while
+    /// Enhetsregisteret has ended the opplysningspliktig, or not reported for three months up to
+    /// <paramref name="maaned"/> (IBKAOR needs at least that); or one closed by EROPPH/ERKONK at another date or code
+    /// than Enhetsregisteret now gives.
+    /// </summary>
+    internal static bool KanEndres(OpplysningspliktigTilstand tilstand, Kalendermaaned maaned, IRegisterreferanse referanse)
+    {
+        var opphoer = referanse.Opphoer(tilstand.Opplysningspliktig);
+        foreach (var af in tilstand.Arbeidsforhold)
+        {
+            if (referanse.Kanonisk(af.Noekkel.Arbeidstaker) != af.Noekkel.Arbeidstaker)
+            {
+                return true;
+            }
+
+            var periode = af.Ansettelsesperiode;
+            if (periode.Sluttdato is null)
+            {
+                if (opphoer is not null || maaned.Indeks - af.SistRapportert.Indeks >= MaanederFoerLukking)
+                {
+                    return true;
+                }
+            }
+            else if (periode.Varsling is Varslingskode.Eropph or Varslingskode.Erkonk
+                && (opphoer is null || opphoer.Dato != periode.Sluttdato || opphoer.Varslingskode != periode.Varsling))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The opplysningspliktig's month contents as they stood right after queue row <paramref name="tilOgMedKo"/>.</summary>
+    private async Task<List<Maanedsinnhold>> HentMaanederAsync(
+        string opplysningspliktig,
+        long tilOgMedKo,
+        Dictionary<Guid, Leveranse> lest,
+        CancellationToken ct)
+    {
+        var gjeldende = await store.HentGjeldendeAsync(opplysningspliktig, tilOgMedKo, ct);
         var mangler = gjeldende.Select(g => g.MottaksId).Where(id => !lest.ContainsKey(id)).ToList();
         foreach (var (id, innhold) in await store.HentInnholdAsync(mangler, ct))
         {
@@ -174,11 +345,6 @@ public sealed class Registerbehandler(IRegisterStore store, TimeProvider tid, Re
             }
 
             maaneder.Add(new Maanedsinnhold(maaned.Key, meldinger));
-        }
-
-        if (!lest.ContainsKey(melding.MottaksId))
-        {
-            throw new InvalidOperationException($"Melding {melding.MottaksId} er ikke gjeldende ved sin egen køplass.");
         }
 
         return maaneder;

@@ -231,6 +231,15 @@ public sealed class SqliteMeldingStore(SqliteDatabase database) : IMeldingStore
                     kommando.Parameters.AddWithValue("$k", maaned.ToString());
                     await kommando.ExecuteNonQueryAsync(ct);
                 }
+
+                // API §2: pension access is decided from the institutions the meldinger in force name.
+                foreach (var identifikator in (melding.Pensjonsinnretninger ?? []).Distinct(StringComparer.Ordinal))
+                {
+                    await using var kommando = Kommando("INSERT INTO melding_pensjonsinnretning (mottaks_id, identifikator) VALUES ($id, $p)");
+                    kommando.Parameters.AddWithValue("$id", id);
+                    kommando.Parameters.AddWithValue("$p", identifikator);
+                    await kommando.ExecuteNonQueryAsync(ct);
+                }
             }
 
             if (melding.Idempotensnoekkel is { } noekkel && melding.ForespoerselHash is { } hash)

@@ -17,6 +17,8 @@ internal static class SqliteMigrasjoner
         Migrasjon001Mottak.Migrasjon,
         Migrasjon002Register.Migrasjon,
         Migrasjon003Referanse.Migrasjon,
+        Migrasjon004Register.Migrasjon,
+        Migrasjon005Pensjon.Migrasjon,
     ];
 
     public static async Task MigrerAsync(SqliteConnection tilkobling, CancellationToken ct)
@@ -55,6 +57,4 @@ internal static class SqliteMigrasjoner
             await tx.CommitAsync(ct);
         }
     }
-
-    public static int SisteVersjon => Migrasjoner[^1].Versjon;
 }

@@ -14,15 +14,28 @@ public sealed partial class SqliteRegisterStore
     public async Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ident);
+
+        // The index holds every ident an arbeidsforhold was stored under; the person's other idents (identbytte,
+        // ADR 0006 decision 3) come from Folkeregisteret, so an old ident finds an arbeidsforhold stored only under
+        // the new one and the other way round. One index range per ident (one or two in practice).
+        var identer = Personidenter?.Invoke(ident) is { Count: > 0 } alle ? alle : [ident];
         await using var tilkobling = await database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
+        var parametre = new string[identer.Count];
+        var i = 0;
+        foreach (var annen in identer)
+        {
+            parametre[i] = "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            kommando.Parameters.AddWithValue(parametre[i], annen);
+            i++;
+        }
+
         kommando.CommandText = $"""
-            SELECT {VersjonKolonner} FROM arbeidstaker_indeks i
-            JOIN arbeidsforhold_versjon v ON v.nav_arbeidsforhold_id = i.nav_arbeidsforhold_id
-            WHERE i.ident = $p AND {IBruk(kjentPaa)}
+            SELECT {VersjonKolonner} FROM arbeidsforhold_versjon v
+            WHERE v.nav_arbeidsforhold_id IN (SELECT i.nav_arbeidsforhold_id FROM arbeidstaker_indeks i WHERE i.ident IN ({string.Join(", ", parametre)}))
+              AND {IBruk(kjentPaa)}
             ORDER BY v.nav_arbeidsforhold_id
             """;
-        kommando.Parameters.AddWithValue("$p", ident);
         LeggTilKjentPaa(kommando, kjentPaa);
         return await LesVersjonerAsync(kommando, kjentPaa, ct);
     }

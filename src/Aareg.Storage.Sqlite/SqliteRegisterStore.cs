@@ -35,6 +35,12 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
     /// <summary>Fault injection for crash tests: called at named points inside the applying transaction.</summary>
     internal Action<string>? Feilpunkt { get; set; }
 
+    /// <summary>
+    /// Every ident of the person an ident belongs to (Folkeregisteret's identbytte, ADR 0006 decision 3), for
+    /// <see cref="HentForPersonAsync"/>. Null: only the ident asked for (no reference data).
+    /// </summary>
+    public Func<string, IReadOnlyCollection<string>>? Personidenter { get; init; }
+
     public async Task<Registerkrav?> KrevAsync(CancellationToken ct = default)
     {
         await using var tilkobling = await database.AapneLeserAsync(ct);
@@ -216,13 +222,18 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             }
         }
 
-        long sistAnvendt;
+        long sistAnvendt = 0, reavledninger = 0;
         await using (var kommando = tilkobling.CreateCommand())
         {
             kommando.Transaction = tx;
-            kommando.CommandText = "SELECT COALESCE((SELECT sist_anvendt_ko FROM register_opplysningspliktig WHERE opplysningspliktig = $o), 0)";
+            kommando.CommandText = "SELECT sist_anvendt_ko, reavledninger FROM register_opplysningspliktig WHERE opplysningspliktig = $o";
             kommando.Parameters.AddWithValue("$o", opplysningspliktig);
-            sistAnvendt = (long)(await kommando.ExecuteScalarAsync(ct))!;
+            await using var leser = await kommando.ExecuteReaderAsync(ct);
+            if (await leser.ReadAsync(ct))
+            {
+                sistAnvendt = leser.GetInt64(0);
+                reavledninger = leser.GetInt64(1);
+            }
         }
 
         long sekvens;
@@ -236,12 +247,64 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
         return new Registertilstand(
             new OpplysningspliktigTilstand(opplysningspliktig, arbeidsforhold.ToEquatableArray()),
             sistAnvendt,
-            sekvens + 1);
+            sekvens + 1)
+        {
+            Reavledninger = reavledninger,
+        };
     }
 
-    public async Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> HentOpplysningspliktigeAsync(CancellationToken ct = default)
+    {
+        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var kommando = tilkobling.CreateCommand();
+        kommando.CommandText = "SELECT opplysningspliktig FROM register_opplysningspliktig WHERE sist_anvendt_ko > 0 ORDER BY opplysningspliktig";
+        var resultat = new List<string>();
+        await using var leser = await kommando.ExecuteReaderAsync(ct);
+        while (await leser.ReadAsync(ct))
+        {
+            resultat.Add(leser.GetString(0));
+        }
+
+        return resultat;
+    }
+
+    public Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(anvendelse);
+        return AnvendAsync(
+            new Oppdrag(
+                anvendelse.Melding.Opplysningspliktig,
+                anvendelse.Melding,
+                anvendelse.Tidspunkt,
+                anvendelse.Forrige,
+                anvendelse.Resultat,
+                anvendelse.ForventetSistAnvendtKo,
+                anvendelse.ForventetReavledninger,
+                anvendelse.ForsteNyeId,
+                anvendelse.AntallNyeIder),
+            ct);
+    }
+
+    public Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(reavledning);
+        return AnvendAsync(
+            new Oppdrag(
+                reavledning.Opplysningspliktig,
+                Melding: null,
+                reavledning.Tidspunkt,
+                reavledning.Forrige,
+                reavledning.Resultat,
+                reavledning.ForventetSistAnvendtKo,
+                reavledning.ForventetReavledninger,
+                reavledning.ForsteNyeId,
+                reavledning.AntallNyeIder),
+            ct);
+    }
+
+    /// <summary>One transaction for a melding's application or a re-derivation (<see cref="Oppdrag.Melding"/> null).</summary>
+    private async Task<Anvendelsesoppsummering> AnvendAsync(Oppdrag anvendelse, CancellationToken ct)
+    {
         var melding = anvendelse.Melding;
         var resultat = anvendelse.Resultat;
         var tidspunkt = anvendelse.Tidspunkt.UtcTicks;
@@ -258,17 +321,21 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             return kommando;
         }
 
-        // 1. Nothing of this opplysningspliktig was applied since the state was read, and not this melding.
+        // 1. Nothing of this opplysningspliktig was applied (melding or re-derivation) since the state was read, and
+        //    not this melding.
         await using (var kommando = Kommando("""
             SELECT COALESCE((SELECT sist_anvendt_ko FROM register_opplysningspliktig WHERE opplysningspliktig = $o), 0),
+                   COALESCE((SELECT reavledninger FROM register_opplysningspliktig WHERE opplysningspliktig = $o), 0),
                    EXISTS (SELECT 1 FROM behandlet WHERE mottaks_id = $id)
             """))
         {
-            kommando.Parameters.AddWithValue("$o", melding.Opplysningspliktig);
-            kommando.Parameters.AddWithValue("$id", melding.MottaksId.ToString());
+            kommando.Parameters.AddWithValue("$o", anvendelse.Opplysningspliktig);
+            kommando.Parameters.AddWithValue("$id", (object?)melding?.MottaksId.ToString() ?? DBNull.Value);
             await using var leser = await kommando.ExecuteReaderAsync(ct);
             await leser.ReadAsync(ct);
-            if (leser.GetInt64(0) != anvendelse.ForventetSistAnvendtKo || leser.GetBoolean(1))
+            if (leser.GetInt64(0) != anvendelse.ForventetSistAnvendtKo
+                || leser.GetInt64(1) != anvendelse.ForventetReavledninger
+                || leser.GetBoolean(2))
             {
                 throw new RegisterKonfliktException("Opplysningspliktiges registertilstand er endret siden den ble lest.");
             }
@@ -425,7 +492,7 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             var sted = hendelse.Parameters.Add("$sted", SqliteType.Text);
             var person = hendelse.Parameters.Add("$person", SqliteType.Text);
             var afid = hendelse.Parameters.Add("$afid", SqliteType.Text);
-            hendelse.Parameters.AddWithValue("$m", melding.MottaksId.ToString());
+            hendelse.Parameters.AddWithValue("$m", (object?)melding?.MottaksId.ToString() ?? DBNull.Value);
             foreach (var h in resultat.Hendelser)
             {
                 var af = etterId[h.NavArbeidsforholdId];
@@ -447,21 +514,34 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
         Feilpunkt?.Invoke("hendelser");
 
         // 7. Progress token and behandlet: the melding counts as processed exactly when its effects are committed.
-        await using (var kommando = Kommando("""
-            INSERT INTO register_opplysningspliktig (opplysningspliktig, sist_anvendt_ko) VALUES ($o, $k)
-            ON CONFLICT (opplysningspliktig) DO UPDATE SET sist_anvendt_ko = excluded.sist_anvendt_ko
-            """))
+        //    A re-derivation keeps the queue position and counts itself instead.
+        if (melding is null)
         {
-            kommando.Parameters.AddWithValue("$o", melding.Opplysningspliktig);
-            kommando.Parameters.AddWithValue("$k", melding.Sekvens);
+            await using var kommando = Kommando("""
+                INSERT INTO register_opplysningspliktig (opplysningspliktig, sist_anvendt_ko, reavledninger) VALUES ($o, 0, 1)
+                ON CONFLICT (opplysningspliktig) DO UPDATE SET reavledninger = reavledninger + 1
+                """);
+            kommando.Parameters.AddWithValue("$o", anvendelse.Opplysningspliktig);
             await kommando.ExecuteNonQueryAsync(ct);
         }
-
-        await using (var kommando = Kommando("INSERT INTO behandlet (mottaks_id, tidspunkt) VALUES ($id, $t)"))
+        else
         {
-            kommando.Parameters.AddWithValue("$id", melding.MottaksId.ToString());
-            kommando.Parameters.AddWithValue("$t", anvendelse.Tidspunkt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            await kommando.ExecuteNonQueryAsync(ct);
+            await using (var kommando = Kommando("""
+                INSERT INTO register_opplysningspliktig (opplysningspliktig, sist_anvendt_ko) VALUES ($o, $k)
+                ON CONFLICT (opplysningspliktig) DO UPDATE SET sist_anvendt_ko = excluded.sist_anvendt_ko
+                """))
+            {
+                kommando.Parameters.AddWithValue("$o", melding.Opplysningspliktig);
+                kommando.Parameters.AddWithValue("$k", melding.Sekvens);
+                await kommando.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var kommando = Kommando("INSERT INTO behandlet (mottaks_id, tidspunkt) VALUES ($id, $t)"))
+            {
+                kommando.Parameters.AddWithValue("$id", melding.MottaksId.ToString());
+                kommando.Parameters.AddWithValue("$t", anvendelse.Tidspunkt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                await kommando.ExecuteNonQueryAsync(ct);
+            }
         }
 
         Feilpunkt?.Invoke("foer-commit");
@@ -483,6 +563,18 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             throw new RegisterKonfliktException("En gjeldende versjon var ikke lenger gjeldende.");
         }
     }
+
+    /// <summary>What both kinds of application write; <see cref="Melding"/> is null for a re-derivation.</summary>
+    private sealed record Oppdrag(
+        string Opplysningspliktig,
+        Koelement? Melding,
+        DateTimeOffset Tidspunkt,
+        OpplysningspliktigTilstand Forrige,
+        AvledningsResultat Resultat,
+        long ForventetSistAnvendtKo,
+        long ForventetReavledninger,
+        long ForsteNyeId,
+        int AntallNyeIder);
 
     private static Koelement LesKoelement(SqliteDataReader r) =>
         new(r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), Kalendermaaned.Parse(r.GetString(3)));

@@ -25,6 +25,7 @@ public sealed record Meldingsomfang(int Virksomheter, int Inntektsmottakere, int
 /// <param name="Innholdshash">SHA-256 of the canonical parsed form (or of the raw bytes when it did not parse).</param>
 /// <param name="Parsed">The canonical JSON form of the parsed melding; null when it did not parse.</param>
 /// <param name="Erstatter">The mottaksId of the melding this one replaces (only for an accepted replacement).</param>
+/// <param name="Pensjonsinnretninger">The orgnr of the pension institutions the melding names (API §2 access); stored only for an accepted melding.</param>
 public sealed record NyMelding(
     Guid MottaksId,
     string Avsender,
@@ -42,7 +43,8 @@ public sealed record NyMelding(
     ReadOnlyMemory<byte>? Parsed,
     Guid? Erstatter,
     string? Idempotensnoekkel,
-    byte[]? ForespoerselHash);
+    byte[]? ForespoerselHash,
+    IReadOnlyList<string>? Pensjonsinnretninger = null);
 
 /// <summary>The receipt (kvittering) of a stored melding, with its current status.</summary>
 public sealed record Kvittering(

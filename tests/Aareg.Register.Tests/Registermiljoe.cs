@@ -3,6 +3,7 @@ using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Tid;
 using Aareg.Mottak;
 using Aareg.Mottak.Lesing;
+using Aareg.Mottak.Referanse;
 using Aareg.Storage;
 using Aareg.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,9 @@ internal sealed class Klokke(DateTimeOffset start) : TimeProvider
 
     /// <summary>The instant the next reading will be past (without moving the clock).</summary>
     public DateTimeOffset Naa => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+
+    /// <summary>Moves the clock (months later, for the register's own closing rules).</summary>
+    public void Sett(DateTimeOffset tidspunkt) => Interlocked.Exchange(ref _ticks, tidspunkt.UtcTicks);
 }
 
 /// <summary>
@@ -51,6 +55,12 @@ internal sealed class Registermiljoe : IAsyncDisposable
 
     public Registerbehandler Behandler { get; private set; } = null!;
 
+    public SqliteReferanseStore Referansestore { get; private set; } = null!;
+
+    public Folkeregister Folkeregister { get; private set; } = null!;
+
+    public Enhetsregister Enhetsregister { get; private set; } = null!;
+
     public static async Task<Registermiljoe> StartAsync(RegisterbehandlerValg? valg = null)
     {
         var mappe = Path.Combine(Path.GetTempPath(), "aareg-register-" + Guid.NewGuid().ToString("N"));
@@ -78,9 +88,31 @@ internal sealed class Registermiljoe : IAsyncDisposable
         Database = new SqliteDatabase(Filsti);
         Meldinger = new SqliteMeldingStore(Database);
         await Meldinger.MigrerAsync();
-        Register = new SqliteRegisterStore(Database);
+        Referansestore = new SqliteReferanseStore(Database);
+        Folkeregister = new Folkeregister(Referansestore);
+        Enhetsregister = new Enhetsregister(Referansestore, Folkeregister);
+        await Folkeregister.LastAsync();
+        await Enhetsregister.LastAsync();
+        var referanse = new Registerreferanse(Folkeregister, Enhetsregister);
+        Register = new SqliteRegisterStore(Database) { Personidenter = referanse.AlleIdenter };
         Mottak = new Mottaksbehandler(Meldinger, Kodeverkkatalog.Standard, new MottaksInnstillinger { TillatSyntetiske = true }, Klokke);
-        Behandler = new Registerbehandler(Register, Klokke, valg);
+        Behandler = new Registerbehandler(Register, Klokke, valg, referanse);
+    }
+
+    /// <summary>Imports Folkeregisteret events (JSON lines) and refreshes the snapshot, as the service does.</summary>
+    public async Task ImporterFolkeregisterAsync(params string[] linjer)
+    {
+        using var stroem = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', linjer) + "\n"));
+        await new FolkeregisterImport(Referansestore, Klokke).ImporterAsync(stroem);
+        await Folkeregister.OppdaterHvisEndretAsync();
+    }
+
+    /// <summary>Imports Enhetsregisteret units (bulk JSON array) and refreshes the snapshot.</summary>
+    public async Task ImporterEnheterAsync(string json)
+    {
+        using var stroem = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json));
+        await new EnhetsregisterImport(Referansestore, Klokke).ImporterBulkAsync(stroem);
+        await Enhetsregister.OppdaterHvisEndretAsync();
     }
 
     public async Task<Kvittering> SendAsync(Leveranse leveranse)

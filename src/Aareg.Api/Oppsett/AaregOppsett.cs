@@ -5,6 +5,7 @@ using Aareg.Api.Register;
 using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Kontroller;
 using Aareg.Mottak.Referanse;
+using Aareg.Storage.Pensjon;
 using Aareg.Storage.Referanse;
 using Aareg.Mottak;
 using Aareg.Storage;
@@ -47,6 +48,7 @@ public static class AaregOppsett
         builder.Services.AddSingleton<Mottaksbehandler>();
         builder.Services.AddHostedService<ReferansedataOppfrisker>();
         builder.Services.AddRegisterbehandling();
+        builder.Services.AddSingleton<IPensjonsinnretningStore, SqlitePensjonsinnretningStore>();
 
         builder.Services.AddAaregAutentisering(konfig, builder.Environment);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemer.Berik);
@@ -94,6 +96,8 @@ public static class AaregOppsett
         app.MapHelseApi();
         app.MapKodeverkApi();
         app.MapMottakApi();
+        app.MapOppslagApi();
+        app.MapOtpApi();
         app.MapUtviklingsutsteder();
         return app;
     }

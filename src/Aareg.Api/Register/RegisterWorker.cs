@@ -1,4 +1,6 @@
+using Aareg.Mottak.Referanse;
 using Aareg.Register;
+using Aareg.Storage.Referanse;
 using Aareg.Storage.Register;
 using Aareg.Storage.Sqlite;
 
@@ -80,20 +82,36 @@ public sealed partial class RegisterWorker(
 public static class RegisterbehandlingOppsett
 {
     /// <summary>
-    /// The register store, the applier and its background worker. Needs a <see cref="SqliteDatabase"/> and a
-    /// <see cref="TimeProvider"/> in the container. <c>Aareg:Register:Parallellitet</c> sets how many
-    /// opplysningspliktige are derived at once (default 1: SQLite has one writer, and intake shares the machine).
+    /// The register store, the applier, its background worker and the periodic re-derivation. Needs a
+    /// <see cref="SqliteDatabase"/> and a <see cref="TimeProvider"/> in the container; uses <see cref="Folkeregister"/>,
+    /// <see cref="Enhetsregister"/> and <see cref="IReferanseStore"/> when registered (identbytte, EROPPH/ERKONK).
+    /// <c>Aareg:Register:Parallellitet</c> sets how many opplysningspliktige are derived at once (default 1: SQLite
+    /// has one writer, and intake shares the machine); <c>Aareg:Register:ReavledningMinutter</c> how often the
+    /// register re-derives itself (default 60, 0 = never).
     /// </summary>
     public static IServiceCollection AddRegisterbehandling(this IServiceCollection services)
     {
-        services.AddSingleton<SqliteRegisterStore>();
+        services.AddSingleton<IRegisterreferanse>(sp => new Registerreferanse(sp.GetService<Folkeregister>(), sp.GetService<Enhetsregister>()));
+        services.AddSingleton(sp => new SqliteRegisterStore(sp.GetRequiredService<SqliteDatabase>())
+        {
+            Personidenter = sp.GetRequiredService<IRegisterreferanse>().AlleIdenter,
+        });
         services.AddSingleton<IRegisterStore>(sp => sp.GetRequiredService<SqliteRegisterStore>());
         services.AddSingleton(sp => new Registerbehandler(
             sp.GetRequiredService<IRegisterStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            new RegisterbehandlerValg(Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue("Aareg:Register:Parallellitet", 1)))));
+            new RegisterbehandlerValg(Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue("Aareg:Register:Parallellitet", 1))),
+            sp.GetRequiredService<IRegisterreferanse>()));
         services.AddSingleton<Registersignal>();
         services.AddHostedService<RegisterWorker>();
+        services.AddHostedService(sp => new ReavledningWorker(
+            sp.GetRequiredService<Registerbehandler>(),
+            sp.GetService<IReferanseStore>(),
+            sp.GetService<Folkeregister>(),
+            sp.GetService<Enhetsregister>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<ILogger<ReavledningWorker>>()));
         return services;
     }
 }

@@ -42,6 +42,18 @@ public interface IRegisterStore
     /// </summary>
     Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default);
 
+    /// <summary>
+    /// Applies a re-derivation that no melding triggered (the register's own rules at today's month and with
+    /// today's reference data: IBKAOR, identbytte, EROPPH/ERKONK) in ONE transaction, like <see cref="AnvendAsync"/>
+    /// but without a queue row: events without mottaksId, the queue position unchanged, the re-derivation counter
+    /// increased. Throws <see cref="RegisterKonfliktException"/> (and writes nothing) when the opplysningspliktig's
+    /// state moved since <see cref="HentTilstandAsync"/>, whether by a melding or by another re-derivation.
+    /// </summary>
+    Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default);
+
+    /// <summary>Every opplysningspliktig with register content (at least one applied melding), in orgnr order.</summary>
+    Task<IReadOnlyList<string>> HentOpplysningspliktigeAsync(CancellationToken ct = default);
+
     /// <summary>Current arbeidsforhold (or as known at <paramref name="kjentPaa"/>) of a person, by any of the person's idents.</summary>
     Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, CancellationToken ct = default);
 
@@ -83,7 +95,14 @@ public sealed record Registerkrav(string Opplysningspliktig, IReadOnlyList<Koele
 /// The stored state the derivation starts from. <see cref="SistAnvendtKo"/> is the optimistic-concurrency token;
 /// <see cref="NesteNavArbeidsforholdId"/> the next id of the sequence when the state was read.
 /// </summary>
-public sealed record Registertilstand(OpplysningspliktigTilstand Tilstand, long SistAnvendtKo, long NesteNavArbeidsforholdId);
+public sealed record Registertilstand(OpplysningspliktigTilstand Tilstand, long SistAnvendtKo, long NesteNavArbeidsforholdId)
+{
+    /// <summary>
+    /// How many re-derivations wrote to the opplysningspliktig: the second half of the progress token (a
+    /// re-derivation does not move <see cref="SistAnvendtKo"/>).
+    /// </summary>
+    public long Reavledninger { get; init; }
+}
 
 /// <summary>
 /// One melding's derivation result to apply. New arbeidsforhold were given the ids
@@ -98,6 +117,24 @@ public sealed record Anvendelse(
     OpplysningspliktigTilstand Forrige,
     AvledningsResultat Resultat,
     long ForventetSistAnvendtKo,
+    long ForsteNyeId,
+    int AntallNyeIder)
+{
+    /// <summary>The <see cref="Registertilstand.Reavledninger"/> the state was read with.</summary>
+    public long ForventetReavledninger { get; init; }
+}
+
+/// <summary>
+/// A re-derivation's result to apply (no melding behind it; sporing kilde <c>AAREG</c>). Ids and the progress
+/// token as in <see cref="Anvendelse"/>.
+/// </summary>
+public sealed record Reavledning(
+    string Opplysningspliktig,
+    DateTimeOffset Tidspunkt,
+    OpplysningspliktigTilstand Forrige,
+    AvledningsResultat Resultat,
+    long ForventetSistAnvendtKo,
+    long ForventetReavledninger,
     long ForsteNyeId,
     int AntallNyeIder);
 
