@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Threading.Channels;
 using Aareg.Mottak;
 using Aareg.Storage;
 using Spectre.Console;
@@ -73,12 +74,40 @@ internal static class ImportKommando
             .StartAsync(async kontekst =>
             {
                 var oppgave = kontekst.AddTask("Importerer a-meldinger", maxValue: filer.Count);
-                foreach (var fil in filer)
+
+                // Parsing runs ahead on the other cores; storing stays in file order, one melding at a time, so a
+                // replacement is always stored after the melding it replaces.
+                var koe = Channel.CreateBounded<Task<ForberedtMelding>>(new BoundedChannelOptions(2 * Environment.ProcessorCount) { SingleReader = true, SingleWriter = true });
+                var leser = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            foreach (var fil in filer)
+                            {
+                                var format = fil.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Meldingsformat.Json : Meldingsformat.Xml;
+                                await koe.Writer.WriteAsync(
+                                    Task.Run(
+                                        async () =>
+                                        {
+                                            var innhold = await File.ReadAllBytesAsync(fil, ct);
+                                            Interlocked.Add(ref bytes, innhold.Length);
+                                            return behandler.Forbered(new Mottaksforespoersel(innhold, format, "cli-import", null, _ => true));
+                                        },
+                                        ct),
+                                    ct);
+                            }
+                        }
+                        finally
+                        {
+                            koe.Writer.Complete();
+                        }
+                    },
+                    ct);
+
+                await foreach (var forberedelse in koe.Reader.ReadAllAsync(ct))
                 {
-                    var innhold = await File.ReadAllBytesAsync(fil, ct);
-                    bytes += innhold.Length;
-                    var format = fil.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Meldingsformat.Json : Meldingsformat.Xml;
-                    var svar = await behandler.MottaAsync(new Mottaksforespoersel(innhold, format, "cli-import", null, _ => true), ct);
+                    var svar = await behandler.LagreAsync(await forberedelse, ct);
                     switch (svar)
                     {
                         case { Utfall: Mottaksutfall.Gjentatt }:
@@ -95,6 +124,8 @@ internal static class ImportKommando
 
                     oppgave.Increment(1);
                 }
+
+                await leser;
             });
         return new Sammendrag(mottatt, avvist, gjentatt, arbeidsforhold, bytes, klokke.Elapsed);
     }

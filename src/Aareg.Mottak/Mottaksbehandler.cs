@@ -41,6 +41,14 @@ public enum Mottaksutfall
 
 public sealed record Mottaksresultat(Mottaksutfall Utfall, Kvittering? Kvittering);
 
+/// <summary>A melding parsed and hashed, ready to be stored (<see cref="Mottaksbehandler.Forbered"/>).</summary>
+public sealed record ForberedtMelding(
+    Mottaksforespoersel Forespoersel,
+    LeseResultat Lest,
+    byte[] ForespoerselHash,
+    byte[]? Kanonisk,
+    byte[] Innholdshash);
+
 /// <summary>
 /// The intake pipeline (API §5, DOMAIN §4): parse → authorise → controls → store durably, append-only, in one
 /// transaction per melding. Every melding is stored, a rejected one too (with its avvik); a rejected melding never
@@ -57,13 +65,27 @@ public sealed class Mottaksbehandler(
 
     private static readonly TimeZoneInfo Norge = FinnNorskTidssone();
 
-    public async Task<Mottaksresultat> MottaAsync(Mottaksforespoersel forespoersel, CancellationToken ct = default)
+    public Task<Mottaksresultat> MottaAsync(Mottaksforespoersel forespoersel, CancellationToken ct = default) =>
+        LagreAsync(Forbered(forespoersel), ct);
+
+    /// <summary>
+    /// The CPU part of intake, without I/O or locks: parse, canonical form, hashes. A bulk import runs this ahead on
+    /// other cores while <see cref="LagreAsync"/> stores earlier meldinger in order.
+    /// </summary>
+    public ForberedtMelding Forbered(Mottaksforespoersel forespoersel)
     {
         ArgumentNullException.ThrowIfNull(forespoersel);
         var forespoerselHash = SHA256.HashData(forespoersel.Innhold.Span);
-
-        // Parsing happens outside the write unit: it is the expensive part and needs no lock.
         var lest = AMeldingLeser.Les(forespoersel.Innhold, forespoersel.Format == Meldingsformat.Json, innstillinger.Grenser);
+        byte[]? kanonisk = lest.Leveranse is null ? null : AMeldingJsonSkriver.TilBytes(lest.Leveranse);
+        return new ForberedtMelding(forespoersel, lest, forespoerselHash, kanonisk, kanonisk is null ? forespoerselHash : SHA256.HashData(kanonisk));
+    }
+
+    /// <summary>Authorises, runs the controls and stores a prepared melding durably (one write unit).</summary>
+    public async Task<Mottaksresultat> LagreAsync(ForberedtMelding forberedt, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(forberedt);
+        var (forespoersel, lest, forespoerselHash, kanonisk, innholdshash) = forberedt;
         var leveranse = lest.Leveranse;
         var opplysningspliktig = leveranse?.Opplysningspliktig;
         if (opplysningspliktig is not null && !forespoersel.HarRettFor(opplysningspliktig))
@@ -71,8 +93,6 @@ public sealed class Mottaksbehandler(
             return new Mottaksresultat(Mottaksutfall.IkkeTilgang, null);
         }
 
-        byte[]? kanonisk = leveranse is null ? null : AMeldingJsonSkriver.TilBytes(leveranse);
-        var innholdshash = kanonisk is null ? forespoerselHash : SHA256.HashData(kanonisk);
         var avvik = new List<Avvik>(lest.Avvik);
         var meldingsId = leveranse?.MeldingsId;
         var maaned = leveranse?.Kalendermaaned;

@@ -19,6 +19,8 @@ internal static class SqliteMigrasjoner
         Migrasjon003Referanse.Migrasjon,
         Migrasjon004Register.Migrasjon,
         Migrasjon005Pensjon.Migrasjon,
+        Migrasjon006Tilgang.Migrasjon,
+        Migrasjon007Revisjon.Migrasjon,
     ];
 
     public static async Task MigrerAsync(SqliteConnection tilkobling, CancellationToken ct)

@@ -11,7 +11,7 @@ public sealed partial class SqliteRegisterStore
     private const string VersjonKolonner =
         "v.bruk_fom, v.bruk_tom, v.sist_bekreftet, v.sist_rapportert, v.dokument";
 
-    public async Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(ident);
 
@@ -37,38 +37,41 @@ public sealed partial class SqliteRegisterStore
             ORDER BY v.nav_arbeidsforhold_id
             """;
         LeggTilKjentPaa(kommando, kjentPaa);
-        return await LesVersjonerAsync(kommando, kjentPaa, ct);
+        return await LesVersjonerAsync(kommando, kjentPaa, utvalg, ct);
     }
 
-    public async Task<LagretArbeidsforhold?> HentAsync(long navArbeidsforholdId, DateTimeOffset? kjentPaa = null, CancellationToken ct = default)
+    public async Task<LagretArbeidsforhold?> HentAsync(long navArbeidsforholdId, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default)
     {
         await using var tilkobling = await database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         kommando.CommandText = $"SELECT {VersjonKolonner} FROM arbeidsforhold_versjon v WHERE v.nav_arbeidsforhold_id = $id AND {IBruk(kjentPaa)}";
         kommando.Parameters.AddWithValue("$id", navArbeidsforholdId);
         LeggTilKjentPaa(kommando, kjentPaa);
-        var alle = await LesVersjonerAsync(kommando, kjentPaa, ct);
+        var alle = await LesVersjonerAsync(kommando, kjentPaa, utvalg, ct);
         return alle.Count == 0 ? null : alle[0];
     }
 
-    public async Task<LagretArbeidsforhold?> HentAsync(Guid navUuid, DateTimeOffset? kjentPaa = null, CancellationToken ct = default)
+    public async Task<LagretArbeidsforhold?> HentAsync(Guid navUuid, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default)
     {
         await using var tilkobling = await database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         kommando.CommandText = $"SELECT {VersjonKolonner} FROM arbeidsforhold_versjon v WHERE v.nav_uuid = $u AND {IBruk(kjentPaa)}";
         kommando.Parameters.AddWithValue("$u", navUuid.ToString());
         LeggTilKjentPaa(kommando, kjentPaa);
-        var alle = await LesVersjonerAsync(kommando, kjentPaa, ct);
+        var alle = await LesVersjonerAsync(kommando, kjentPaa, utvalg, ct);
         return alle.Count == 0 ? null : alle[0];
     }
 
-    public async Task<IReadOnlyList<LagretArbeidsforhold>> HentVersjonerAsync(long navArbeidsforholdId, CancellationToken ct = default)
+    public Task<IReadOnlyList<LagretArbeidsforhold>> HentVersjonerAsync(long navArbeidsforholdId, CancellationToken ct = default) =>
+        HentVersjonerAsync(navArbeidsforholdId, null, ct);
+
+    public async Task<IReadOnlyList<LagretArbeidsforhold>> HentVersjonerAsync(long navArbeidsforholdId, Datautvalg? utvalg, CancellationToken ct = default)
     {
         await using var tilkobling = await database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         kommando.CommandText = $"SELECT {VersjonKolonner} FROM arbeidsforhold_versjon v WHERE v.nav_arbeidsforhold_id = $id ORDER BY v.nav_versjon";
         kommando.Parameters.AddWithValue("$id", navArbeidsforholdId);
-        return await LesVersjonerAsync(kommando, null, ct);
+        return await LesVersjonerAsync(kommando, null, utvalg, ct);
     }
 
     public async Task<Registerside> HentForOpplysningspliktigAsync(
@@ -77,6 +80,7 @@ public sealed partial class SqliteRegisterStore
         int startrad,
         int antall,
         DateTimeOffset? kjentPaa = null,
+        Datautvalg? utvalg = null,
         CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(opplysningspliktig);
@@ -107,7 +111,7 @@ public sealed partial class SqliteRegisterStore
             Parametre(kommando);
             kommando.Parameters.AddWithValue("$n", antall);
             kommando.Parameters.AddWithValue("$s", startrad);
-            return new Registerside(startrad, totalt, await LesVersjonerAsync(kommando, kjentPaa, ct));
+            return new Registerside(startrad, totalt, await LesVersjonerAsync(kommando, kjentPaa, utvalg, ct));
         }
 
         void Parametre(SqliteCommand kommando)
@@ -175,13 +179,13 @@ public sealed partial class SqliteRegisterStore
         }
     }
 
-    private static async Task<IReadOnlyList<LagretArbeidsforhold>> LesVersjonerAsync(SqliteCommand kommando, DateTimeOffset? kjentPaa, CancellationToken ct)
+    private static async Task<IReadOnlyList<LagretArbeidsforhold>> LesVersjonerAsync(SqliteCommand kommando, DateTimeOffset? kjentPaa, Datautvalg? utvalg, CancellationToken ct)
     {
         var resultat = new List<LagretArbeidsforhold>();
         await using var leser = await kommando.ExecuteReaderAsync(ct);
         while (await leser.ReadAsync(ct))
         {
-            resultat.Add(LesVersjon(leser, kjentPaa));
+            resultat.Add(LesVersjon(leser, kjentPaa, utvalg));
         }
 
         return resultat;
@@ -190,14 +194,15 @@ public sealed partial class SqliteRegisterStore
     /// <summary>
     /// Reads a row of <see cref="VersjonKolonner"/>. The confirmation columns are the latest confirmation while the
     /// version was current; "as known at T" uses them only when they are not later than T, otherwise the document's
-    /// own value (the one it was written with, never later than its bruksperiode fom). ADR 0006.
+    /// own value (the one it was written with, never later than its bruksperiode fom). ADR 0006. Only the data
+    /// elements in <paramref name="utvalg"/> are deserialised (API §7: decided when the read is made).
     /// </summary>
-    private static LagretArbeidsforhold LesVersjon(SqliteDataReader r, DateTimeOffset? kjentPaa)
+    private static LagretArbeidsforhold LesVersjon(SqliteDataReader r, DateTimeOffset? kjentPaa, Datautvalg? utvalg = null)
     {
         var fom = r.GetInt64(0);
         long? tom = r.IsDBNull(1) ? null : r.GetInt64(1);
         var bekreftet = r.GetInt64(2);
-        var dokument = RegisterJson.Les((byte[])r.GetValue(4));
+        var dokument = Datautvalg.Les((byte[])r.GetValue(4), utvalg);
         if (kjentPaa is null || bekreftet <= kjentPaa.Value.UtcTicks)
         {
             dokument = dokument with { SistBekreftet = Tid(bekreftet), SistRapportert = Kalendermaaned.FraIndeks(r.GetInt32(3)) };

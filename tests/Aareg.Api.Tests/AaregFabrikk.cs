@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aareg.Api.Tests.Tilgang;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Aareg.Api.Tests;
@@ -21,8 +23,12 @@ public sealed class AaregFabrikk : WebApplicationFactory<Program>
         ["Aareg:Demo:Seed"] = "false",
     };
 
+    /// <summary>Agreements, audit log and register reads of the access pipeline (Tilgang/Testtilgang.cs).</summary>
+    public Testtilgang Tilgang { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureTestServices(Tilgang.Registrer);
         builder.UseEnvironment("Production");
         builder.UseSetting("Aareg:DataDirectory", Datamappe);
         foreach (var (noekkel, verdi) in Innstillinger)

@@ -2,12 +2,14 @@ using System.ComponentModel;
 using System.Globalization;
 using Aareg.Api.Oppslag;
 using Aareg.Api.Oppsett;
+using Aareg.Api.Tilgang;
 using Aareg.Domain.Identer;
 using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Register;
 using Aareg.Mottak;
 using Aareg.Mottak.Referanse;
 using Aareg.Storage.Register;
+using Aareg.Storage.Tilgang;
 using Aareg.Tilgang;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -35,7 +37,7 @@ public static class OppslagApi
     {
         var gruppe = app.MapGroup("/api")
             .WithTags("Oppslag")
-            .KreverScope(Scopes.Arbeidsforhold);
+            .KreverAvtale(Scopes.Arbeidsforhold, Kanaler.Api);
 
         gruppe.MapGet("/v2/arbeidstaker/arbeidsforhold", HentForArbeidstakerAsync)
             .WithName("HentArbeidsforholdForArbeidstaker")
@@ -111,6 +113,7 @@ public static class OppslagApi
         IKodeverk kodeverk,
         MottaksInnstillinger innstillinger,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var leser = new Oppslagsfilterleser();
@@ -123,27 +126,57 @@ public static class OppslagApi
             return Ugyldig(http, leser);
         }
 
-        var valg = Valg(http, filter);
-
-        // Any of the person's idents finds the arbeidsforhold (API §1, DOMAIN §3 identbytte): ask for every ident
-        // Folkeregisteret knows for the person and keep each arbeidsforhold once.
-        var funnet = new Dictionary<long, LagretArbeidsforhold>();
-        foreach (var (kjentIdent, _) in folkeregister.AlleIdenter(ident!))
+        var vurdering = await tilgang.VurderAsync(http, ident, ct);
+        if (vurdering.Problem is { } nei)
         {
-            foreach (var lagret in await store.HentForPersonAsync(kjentIdent, filter.KjentPaa, ct))
-            {
-                funnet.TryAdd(lagret.Arbeidsforhold.NavArbeidsforholdId, lagret);
-            }
+            return nei;
         }
 
-        var mapper = new ArbeidsforholdMapper(kodeverk);
-        IReadOnlyList<ArbeidsforholdDto> svar =
-        [
-            .. funnet.Values
-                .Where(l => filter.Treffer(l.Arbeidsforhold))
-                .OrderBy(l => l.Arbeidsforhold.NavArbeidsforholdId)
-                .Select(l => mapper.Map(l, Identer(folkeregister, l.Arbeidsforhold), valg)),
-        ];
+        var beslutning = vurdering.Beslutning!;
+        if (KreverPeriode(http, beslutning, filter) is { } periodefilter)
+        {
+            return periodefilter;
+        }
+
+        var valg = beslutning.Valg(filter.Historikk, filter.Sporingsinformasjon);
+        var grunnlag = new Revisjonsgrunnlag();
+        IReadOnlyList<ArbeidsforholdDto> svar = [];
+
+        // Population rule before the query (ARCHITECTURE): a protected person is not read at all without the right.
+        if (tilgang.ErSkjermet(beslutning, ident!))
+        {
+            grunnlag.Skjermet(ident!);
+        }
+        else
+        {
+            // Any of the person's idents finds the arbeidsforhold (API §1, DOMAIN §3 identbytte): ask for every ident
+            // Folkeregisteret knows for the person and keep each arbeidsforhold once.
+            var utvalg = Tilgangsbeslutning.Utvalg(valg);
+            var funnet = new Dictionary<long, LagretArbeidsforhold>();
+            foreach (var (kjentIdent, _) in folkeregister.AlleIdenter(ident!))
+            {
+                foreach (var lagret in await store.HentForPersonAsync(kjentIdent, filter.KjentPaa, utvalg, ct))
+                {
+                    funnet.TryAdd(lagret.Arbeidsforhold.NavArbeidsforholdId, lagret);
+                }
+            }
+
+            var mapper = new ArbeidsforholdMapper(kodeverk);
+            svar =
+            [
+                .. funnet.Values
+                    .Where(l => filter.Treffer(l.Arbeidsforhold))
+                    .OrderBy(l => l.Arbeidsforhold.NavArbeidsforholdId)
+                    .Select(l => mapper.Map(l, Identer(folkeregister, l.Arbeidsforhold), valg)),
+            ];
+            grunnlag.Tillatt(ident!, svar.Count);
+        }
+
+        if (await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } ikkeRevidert)
+        {
+            return ikkeRevidert;
+        }
+
         return TypedResults.Json(svar, OppslagSerialisering.Type<IReadOnlyList<ArbeidsforholdDto>>());
     }
 
@@ -155,6 +188,7 @@ public static class OppslagApi
         Folkeregister folkeregister,
         IKodeverk kodeverk,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var leser = new Oppslagsfilterleser();
@@ -173,15 +207,34 @@ public static class OppslagApi
             return Ugyldig(http, leser);
         }
 
-        var valg = Valg(http, filter);
+        var vurdering = await tilgang.VurderAsync(http, null, ct);
+        if (vurdering.Problem is { } nei)
+        {
+            return nei;
+        }
+
+        var beslutning = vurdering.Beslutning!;
+        var valg = beslutning.Valg(filter.Historikk, filter.Sporingsinformasjon);
+        var utvalg = Tilgangsbeslutning.Utvalg(valg);
         var lagret = navId is { } n
-            ? await store.HentAsync(n, filter.KjentPaa, ct)
-            : await store.HentAsync(navUuid!.Value, filter.KjentPaa, ct);
+            ? await store.HentAsync(n, filter.KjentPaa, utvalg, ct)
+            : await store.HentAsync(navUuid!.Value, filter.KjentPaa, utvalg, ct);
         if (lagret is null)
         {
             return Problemer.IkkeFunnet(http, "Fant ikke arbeidsforholdet.");
         }
 
+        var grunnlag = new Revisjonsgrunnlag();
+        var arbeidstaker = lagret.Arbeidsforhold.Noekkel.Arbeidstaker;
+        if (tilgang.ErSkjermet(beslutning, arbeidstaker))
+        {
+            // Left out, as in every other lookup: to this consumer the id is unknown. A 403 would tell that the
+            // person behind it has a protected address, which is itself protected.
+            grunnlag.Skjermet(arbeidstaker);
+            return await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) ?? Problemer.IkkeFunnet(http, "Fant ikke arbeidsforholdet.");
+        }
+
+        grunnlag.Tillatt(arbeidstaker);
         var mapper = new ArbeidsforholdMapper(kodeverk);
         var identer = Identer(folkeregister, lagret.Arbeidsforhold);
         var dto = mapper.Map(lagret, identer, valg);
@@ -189,10 +242,12 @@ public static class OppslagApi
         // Technical history is part of the data element "historikk" (API §7), as are closed detail versions.
         if (!filter.TekniskHistorikk || !valg.Tillater(Dataelement.Historikk))
         {
-            return TypedResults.Json(dto, OppslagSerialisering.Type<ArbeidsforholdDto>());
+            return await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } ikkeRevidert
+                ? ikkeRevidert
+                : TypedResults.Json(dto, OppslagSerialisering.Type<ArbeidsforholdDto>());
         }
 
-        var versjoner = await store.HentVersjonerAsync(lagret.Arbeidsforhold.NavArbeidsforholdId, ct);
+        var versjoner = await store.HentVersjonerAsync(lagret.Arbeidsforhold.NavArbeidsforholdId, utvalg with { Historikk = true }, ct);
         IReadOnlyList<ArbeidsforholdDto> tidligere =
         [
             .. versjoner
@@ -200,6 +255,11 @@ public static class OppslagApi
                 .OrderByDescending(v => v.Bruksperiode.Fom)
                 .Select(v => mapper.Map(v, identer, valg)),
         ];
+        if (await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } feilet)
+        {
+            return feilet;
+        }
+
         return TypedResults.Json(
             ArbeidsforholdMedTekniskHistorikkDto.Fra(dto, tidligere),
             OppslagSerialisering.Type<ArbeidsforholdMedTekniskHistorikkDto>());
@@ -212,6 +272,7 @@ public static class OppslagApi
         IKodeverk kodeverk,
         MottaksInnstillinger innstillinger,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var leser = new Oppslagsfilterleser();
@@ -233,13 +294,34 @@ public static class OppslagApi
             return Ugyldig(http, leser);
         }
 
-        var valg = Valg(http, filter);
-        var treff = await FiltrertAsync(store, opplysningspliktig!, underenhet, filter, ct);
+        var vurdering = await tilgang.VurderAsync(http, null, ct);
+        if (vurdering.Problem is { } nei)
+        {
+            return nei;
+        }
+
+        var beslutning = vurdering.Beslutning!;
+        if (KreverPeriode(http, beslutning, filter) is { } periodefilter)
+        {
+            return periodefilter;
+        }
+
+        var valg = beslutning.Valg(historikk: false, sporingsinformasjon: false);
+        var grunnlag = new Revisjonsgrunnlag();
+        var treff = Synlige(tilgang, beslutning, await FiltrertAsync(store, opplysningspliktig!, underenhet, filter, Tilgangsbeslutning.Utvalg(valg), ct), grunnlag);
         var mapper = new ArbeidsforholdMapper(kodeverk);
-        IReadOnlyList<ArbeidsforholdoversiktDto> side =
-        [
-            .. treff.Skip(startrad).Take(antall).Select(a => mapper.MapOversikt(a, valg)),
-        ];
+        var sidetreff = treff.Skip(startrad).Take(antall).ToList();
+        foreach (var a in sidetreff)
+        {
+            grunnlag.Tillatt(a.Noekkel.Arbeidstaker);
+        }
+
+        if (await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } ikkeRevidert)
+        {
+            return ikkeRevidert;
+        }
+
+        IReadOnlyList<ArbeidsforholdoversiktDto> side = [.. sidetreff.Select(a => mapper.MapOversikt(a, valg))];
         return TypedResults.Json(
             new ArbeidsforholdoversiktSideDto(side.Count, treff.Count, startrad, side),
             OppslagSerialisering.Type<ArbeidsforholdoversiktSideDto>());
@@ -251,6 +333,7 @@ public static class OppslagApi
         IRegisterStore store,
         MottaksInnstillinger innstillinger,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var leser = new Oppslagsfilterleser();
@@ -263,9 +346,22 @@ public static class OppslagApi
             return Ugyldig(http, leser);
         }
 
-        // Only counts are returned, but they are still read under the same access decision as every lookup.
-        _ = Valg(http, filter);
-        var treff = await FiltrertAsync(store, opplysningspliktig!, null, filter, ct);
+        // Only counts are returned, but they are still read under the same access decision as every lookup. They
+        // name no person, so no person is audited; protected persons are still left out of them.
+        var vurdering = await tilgang.VurderAsync(http, null, ct);
+        if (vurdering.Problem is { } nei)
+        {
+            return nei;
+        }
+
+        var beslutning = vurdering.Beslutning!;
+        if (Tilgangskontroll.KreverElement(http, beslutning, Dataelement.Ansettelsesperiode, brukes: true, "Antall aktive og inaktive") is { } uten)
+        {
+            return uten;
+        }
+
+        var utvalg = Tilgangsbeslutning.Utvalg(beslutning.Valg(historikk: false, sporingsinformasjon: false));
+        var treff = Synlige(tilgang, beslutning, await FiltrertAsync(store, opplysningspliktig!, null, filter, utvalg, ct), new Revisjonsgrunnlag());
         IReadOnlyList<ArbeidsgiveroversiktDto> svar =
         [
             .. treff
@@ -282,19 +378,35 @@ public static class OppslagApi
     }
 
     /// <summary>
-    /// THE one place a lookup's <see cref="Oppslagsvalg"/> is built from the request. Every read goes through here,
-    /// so the agreement check (API §7: the caller's agreement, its data elements, purpose via <c>Nav-Formaal</c>,
-    /// and the audit record of §8) plugs in at one point. Until agreements exist, every data element is allowed.
+    /// The status and period filters are answered from the ansettelsesperiode: a consumer whose agreement does not
+    /// allow that element may not filter on it either (API §7), or the answer would tell what it may not read.
     /// </summary>
-    private static Oppslagsvalg Valg(HttpContext http, Oppslagsfilter filter)
+    private static ProblemHttpResult? KreverPeriode(HttpContext http, Tilgangsbeslutning beslutning, Oppslagsfilter filter) =>
+        Tilgangskontroll.KreverElement(
+            http,
+            beslutning,
+            Dataelement.Ansettelsesperiode,
+            brukes: filter.Statuser.Count < Oppslagsfilter.AlleStatuser.Count || filter.AnsettelsesperiodeFom is not null || filter.AnsettelsesperiodeTom is not null,
+            "Filteret på status eller ansettelsesperiode");
+
+    /// <summary>The population rule on a list: protected persons are left out, and each is audited as a deny.</summary>
+    private static List<RegisterArbeidsforhold> Synlige(
+        Tilgangskontroll tilgang, Tilgangsbeslutning beslutning, List<RegisterArbeidsforhold> treff, Revisjonsgrunnlag grunnlag)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        return new Oppslagsvalg
+        var synlige = new List<RegisterArbeidsforhold>(treff.Count);
+        foreach (var a in treff)
         {
-            Historikk = filter.Historikk,
-            Sporingsinformasjon = filter.Sporingsinformasjon,
-            Dataelementer = Dataelementkatalog.Alle,
-        };
+            if (tilgang.ErSkjermet(beslutning, a.Noekkel.Arbeidstaker))
+            {
+                grunnlag.Skjermet(a.Noekkel.Arbeidstaker);
+            }
+            else
+            {
+                synlige.Add(a);
+            }
+        }
+
+        return synlige;
     }
 
     /// <summary>
@@ -303,9 +415,9 @@ public static class OppslagApi
     /// while the filters are not part of its query.
     /// </summary>
     private static async Task<List<RegisterArbeidsforhold>> FiltrertAsync(
-        IRegisterStore store, string opplysningspliktig, string? underenhet, Oppslagsfilter filter, CancellationToken ct)
+        IRegisterStore store, string opplysningspliktig, string? underenhet, Oppslagsfilter filter, Datautvalg utvalg, CancellationToken ct)
     {
-        var alle = await store.HentForOpplysningspliktigAsync(opplysningspliktig, underenhet, 0, int.MaxValue, filter.KjentPaa, ct);
+        var alle = await store.HentForOpplysningspliktigAsync(opplysningspliktig, underenhet, 0, int.MaxValue, filter.KjentPaa, utvalg, ct);
         return [.. alle.Arbeidsforhold.Select(l => l.Arbeidsforhold).Where(filter.Treffer)];
     }
 

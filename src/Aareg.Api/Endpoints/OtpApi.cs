@@ -1,11 +1,13 @@
 using Aareg.Api.Oppsett;
 using Aareg.Api.Oppslag;
+using Aareg.Api.Tilgang;
 using Aareg.Domain.Identer;
 using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Tid;
 using Aareg.Mottak;
 using Aareg.Storage.Pensjon;
 using Aareg.Storage.Register;
+using Aareg.Storage.Tilgang;
 using Aareg.Tilgang;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +34,7 @@ public static class OtpApi
     {
         var gruppe = app.MapGroup("/api/otp/v1")
             .WithTags("Pensjon (OTP)")
-            .KreverScope(Scopes.Otp);
+            .KreverAvtale(Scopes.Otp, Kanaler.Api, otp: true);
 
         gruppe.MapGet("/arbeidsforholdoversikter", HentOversikterAsync)
             .WithName("HentOtpArbeidsforholdoversikter")
@@ -86,6 +88,7 @@ public static class OtpApi
         IKodeverk kodeverk,
         MottaksInnstillinger innstillinger,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var (forespoersel, problem) = Valider(http, opplysningspliktig, null, ansattFraMaaned, ansattTilMaaned, innstillinger, tid, medPerson: false);
@@ -94,24 +97,53 @@ public static class OtpApi
             return problem;
         }
 
+        var vurdering = await tilgang.VurderAsync(http, null, ct);
+        if (vurdering.Problem is { } nei)
+        {
+            return nei;
+        }
+
+        var beslutning = vurdering.Beslutning!;
+        if (KreverPeriode(http, beslutning) is { } utenPeriode)
+        {
+            return utenPeriode;
+        }
+
         if (await SjekkTilgangAsync(http, pensjon, forespoersel, ct) is { } ingenTilgang)
         {
             return ingenTilgang;
         }
 
         var mapper = new ArbeidsforholdMapper(kodeverk);
-        var valg = new Oppslagsvalg();
+        var valg = beslutning.Valg(historikk: false, sporingsinformasjon: false);
+        var utvalg = Tilgangsbeslutning.Utvalg(valg);
+        var grunnlag = new Revisjonsgrunnlag();
         var oversikter = new List<OtpArbeidsforholdoversiktDto>();
         for (var startrad = 0; ; startrad += Sidestoerrelse)
         {
-            var side = await register.HentForOpplysningspliktigAsync(forespoersel.Opplysningspliktig, null, startrad, Sidestoerrelse, ct: ct);
-            oversikter.AddRange(side.Arbeidsforhold
-                .Where(l => forespoersel.Periode.Omfatter(l.Arbeidsforhold))
-                .Select(l => mapper.MapOtpOversikt(l.Arbeidsforhold, valg)));
+            var side = await register.HentForOpplysningspliktigAsync(forespoersel.Opplysningspliktig, null, startrad, Sidestoerrelse, utvalg: utvalg, ct: ct);
+            foreach (var l in side.Arbeidsforhold.Where(l => forespoersel.Periode.Omfatter(l.Arbeidsforhold)))
+            {
+                var arbeidstaker = l.Arbeidsforhold.Noekkel.Arbeidstaker;
+                if (tilgang.ErSkjermet(beslutning, arbeidstaker))
+                {
+                    grunnlag.Skjermet(arbeidstaker);
+                    continue;
+                }
+
+                grunnlag.Tillatt(arbeidstaker);
+                oversikter.Add(mapper.MapOtpOversikt(l.Arbeidsforhold, valg));
+            }
+
             if (side.Arbeidsforhold.Count < Sidestoerrelse || startrad + side.Arbeidsforhold.Count >= side.TotaltAntall)
             {
                 break;
             }
+        }
+
+        if (await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } ikkeRevidert)
+        {
+            return ikkeRevidert;
         }
 
         return TypedResults.Json(new OtpArbeidsforholdoversikterDto(oversikter), OppslagJsonContext.Default.OtpArbeidsforholdoversikterDto);
@@ -128,12 +160,25 @@ public static class OtpApi
         IKodeverk kodeverk,
         MottaksInnstillinger innstillinger,
         TimeProvider tid,
+        [FromServices] Tilgangskontroll tilgang,
         CancellationToken ct)
     {
         var (forespoersel, problem) = Valider(http, opplysningspliktig, person, ansattFraMaaned, ansattTilMaaned, innstillinger, tid, medPerson: true);
         if (problem is not null)
         {
             return problem;
+        }
+
+        var vurdering = await tilgang.VurderAsync(http, forespoersel.Person, ct);
+        if (vurdering.Problem is { } nei)
+        {
+            return nei;
+        }
+
+        var beslutning = vurdering.Beslutning!;
+        if (KreverPeriode(http, beslutning) is { } utenPeriode)
+        {
+            return utenPeriode;
         }
 
         if (await SjekkTilgangAsync(http, pensjon, forespoersel, ct) is { } ingenTilgang)
@@ -144,17 +189,36 @@ public static class OtpApi
         var mapper = new ArbeidsforholdMapper(kodeverk);
 
         // The period rules pick the detail versions, so every version they keep is shown (not only the current one).
-        var valg = new Oppslagsvalg { Historikk = true };
+        var valg = beslutning.Valg(historikk: true, sporingsinformasjon: true);
         var periode = forespoersel.Periode;
-        var lagrede = await register.HentForPersonAsync(forespoersel.Person!, ct: ct);
-        var arbeidsforhold = lagrede
-            .Where(l => l.Arbeidsforhold.Noekkel.Opplysningspliktig == forespoersel.Opplysningspliktig && periode.Omfatter(l.Arbeidsforhold))
-            .OrderBy(l => l.Arbeidsforhold.NavArbeidsforholdId)
-            .Select(l => mapper.Map(periode.Avgrens(l.Arbeidsforhold), l.Bruksperiode, [], valg))
-            .ToList();
+        var grunnlag = new Revisjonsgrunnlag();
+        List<ArbeidsforholdDto> arbeidsforhold = [];
+        if (tilgang.ErSkjermet(beslutning, forespoersel.Person!))
+        {
+            grunnlag.Skjermet(forespoersel.Person!);
+        }
+        else
+        {
+            var lagrede = await register.HentForPersonAsync(forespoersel.Person!, utvalg: Tilgangsbeslutning.Utvalg(valg), ct: ct);
+            arbeidsforhold = lagrede
+                .Where(l => l.Arbeidsforhold.Noekkel.Opplysningspliktig == forespoersel.Opplysningspliktig && periode.Omfatter(l.Arbeidsforhold))
+                .OrderBy(l => l.Arbeidsforhold.NavArbeidsforholdId)
+                .Select(l => mapper.Map(periode.Avgrens(l.Arbeidsforhold), l.Bruksperiode, [], valg))
+                .ToList();
+            grunnlag.Tillatt(forespoersel.Person!, arbeidsforhold.Count);
+        }
+
+        if (await tilgang.RevisjonAsync(http, beslutning, grunnlag, ct) is { } ikkeRevidert)
+        {
+            return ikkeRevidert;
+        }
 
         return TypedResults.Json(new OtpArbeidsforholdlisteDto(arbeidsforhold), OppslagJsonContext.Default.OtpArbeidsforholdlisteDto);
     }
+
+    /// <summary>The period rules (API §2) select by the ansettelsesperiode, so the agreement must allow that element.</summary>
+    private static ProblemHttpResult? KreverPeriode(HttpContext http, Tilgangsbeslutning beslutning) =>
+        Tilgangskontroll.KreverElement(http, beslutning, Dataelement.Ansettelsesperiode, brukes: true, "Periodeutvalget");
 
     /// <summary>A validated request: the parties (normalised) and the months.</summary>
     private sealed record OtpForespoersel(string Opplysningspliktig, string? Person, OtpPeriode Periode);

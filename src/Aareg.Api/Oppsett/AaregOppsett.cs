@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Aareg.Api.Demo;
 using Aareg.Api.Endpoints;
 using Aareg.Api.Register;
+using Aareg.Api.Tilgang;
 using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Kontroller;
 using Aareg.Mottak.Referanse;
@@ -48,6 +49,9 @@ public static class AaregOppsett
         builder.Services.AddSingleton<Mottaksbehandler>();
         builder.Services.AddHostedService<ReferansedataOppfrisker>();
         builder.Services.AddRegisterbehandling();
+        builder.Services.AddRevisjon();
+        builder.Services.AddAaregTilgangsforvaltning(konfig);
+        builder.Services.AddAaregTilgangskontroll();
         builder.Services.AddSingleton<IPensjonsinnretningStore, SqlitePensjonsinnretningStore>();
 
         builder.Services.AddAaregAutentisering(konfig, builder.Environment);
@@ -98,6 +102,9 @@ public static class AaregOppsett
         app.MapMottakApi();
         app.MapOppslagApi();
         app.MapOtpApi();
+        app.MapInnsynApi();
+        app.MapArbeidsgiverApi();
+        app.MapTilgangsforvaltning();
         app.MapUtviklingsutsteder();
         return app;
     }

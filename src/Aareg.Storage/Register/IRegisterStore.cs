@@ -54,17 +54,29 @@ public interface IRegisterStore
     /// <summary>Every opplysningspliktig with register content (at least one applied melding), in orgnr order.</summary>
     Task<IReadOnlyList<string>> HentOpplysningspliktigeAsync(CancellationToken ct = default);
 
-    /// <summary>Current arbeidsforhold (or as known at <paramref name="kjentPaa"/>) of a person, by any of the person's idents.</summary>
-    Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, CancellationToken ct = default);
+    /// <summary>
+    /// Current arbeidsforhold (or as known at <paramref name="kjentPaa"/>) of a person, by any of the person's idents.
+    /// <paramref name="utvalg"/> (null = all) limits which data elements are read at all (API §7).
+    /// </summary>
+    Task<IReadOnlyList<LagretArbeidsforhold>> HentForPersonAsync(string ident, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default);
 
-    /// <summary>The current version (or the one in use at <paramref name="kjentPaa"/>); null when unknown or not in force then.</summary>
-    Task<LagretArbeidsforhold?> HentAsync(long navArbeidsforholdId, DateTimeOffset? kjentPaa = null, CancellationToken ct = default);
+    /// <summary>
+    /// The current version (or the one in use at <paramref name="kjentPaa"/>); null when unknown or not in force then.
+    /// <paramref name="utvalg"/> as for <see cref="HentForPersonAsync"/>.
+    /// </summary>
+    Task<LagretArbeidsforhold?> HentAsync(long navArbeidsforholdId, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default);
 
-    /// <inheritdoc cref="HentAsync(long, DateTimeOffset?, CancellationToken)"/>
-    Task<LagretArbeidsforhold?> HentAsync(Guid navUuid, DateTimeOffset? kjentPaa = null, CancellationToken ct = default);
+    /// <inheritdoc cref="HentAsync(long, DateTimeOffset?, Datautvalg?, CancellationToken)"/>
+    Task<LagretArbeidsforhold?> HentAsync(Guid navUuid, DateTimeOffset? kjentPaa = null, Datautvalg? utvalg = null, CancellationToken ct = default);
 
     /// <summary>Every stored version (technical history), oldest first; empty when the id is unknown.</summary>
     Task<IReadOnlyList<LagretArbeidsforhold>> HentVersjonerAsync(long navArbeidsforholdId, CancellationToken ct = default);
+
+    /// <summary>
+    /// <see cref="HentVersjonerAsync(long, CancellationToken)"/> with only the data elements in <paramref name="utvalg"/>
+    /// (a separate overload so callers that pass the token by position keep compiling).
+    /// </summary>
+    Task<IReadOnlyList<LagretArbeidsforhold>> HentVersjonerAsync(long navArbeidsforholdId, Datautvalg? utvalg, CancellationToken ct = default);
 
     /// <summary>
     /// The opplysningspliktig's arbeidsforhold, optionally of one underenhet, in a stable order (arbeidssted,
@@ -76,6 +88,7 @@ public interface IRegisterStore
         int startrad,
         int antall,
         DateTimeOffset? kjentPaa = null,
+        Datautvalg? utvalg = null,
         CancellationToken ct = default);
 
     /// <summary>Change events with sekvensnummer ≥ <paramref name="fraSekvensnummer"/>, ascending.</summary>

@@ -28,6 +28,8 @@ public static class Kanaler
 /// <param name="SkjultForPerson">Lookups are hidden from the person's insight (e.g. police investigations).</param>
 /// <param name="SkjultHjemmel">The legal basis for hiding lookups; required when <paramref name="SkjultForPerson"/>.</param>
 /// <param name="MaksOppslagPerMinutt">Rate limit per consumer; null = the deployment default.</param>
+/// <param name="Kontaktpersoner">The consumer's four contact persons (Bruksvilkår pkt. 15.1); null for file-loaded agreements.</param>
+/// <param name="Grunnlag">What made this version: the application id, <c>oppstartsfil</c>, or the management action.</param>
 public sealed record Avtale(
     string Id,
     int Versjon,
@@ -46,7 +48,9 @@ public sealed record Avtale(
     string? SkjultHjemmel,
     int? MaksOppslagPerMinutt,
     DateTimeOffset Endret,
-    string EndretAv);
+    string EndretAv,
+    Kontaktpersoner? Kontaktpersoner = null,
+    string? Grunnlag = null);
 
 /// <summary>Agreements, versioned. Implemented per backend.</summary>
 public interface IAvtaleStore
