@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using Aareg.Api.Tilgang;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.Extensions.DependencyInjection;
@@ -116,6 +120,63 @@ public sealed class OpenApiTests(OpenApiDokument dokument) : IClassFixture<OpenA
     }
 
     [Fact]
+    public void Every_agreement_protected_operation_documents_the_purpose_headers_the_rate_limit_and_the_audit_failure()
+    {
+        // The operations behind the access pipeline, from the service's own endpoint metadata (not a list here).
+        Assert.Contains("HentArbeidsforholdForArbeidstaker", dokument.Avtaleoperasjoner);
+        Assert.Contains("HentOtpArbeidsforhold", dokument.Avtaleoperasjoner);
+        var operasjoner = Operasjoner(dokument.Rot).Where(o => dokument.Avtaleoperasjoner.Contains(o.OperationId!)).ToArray();
+        Assert.Equal(dokument.Avtaleoperasjoner.Count, operasjoner.Length);
+
+        Assert.All(operasjoner, o =>
+        {
+            var headere = o.Element.GetProperty("parameters").EnumerateArray()
+                .Where(p => p.GetProperty("in").GetString() == "header")
+                .ToDictionary(p => p.GetProperty("name").GetString()!, StringComparer.Ordinal);
+            foreach (var navn in new[] { "Nav-Formaal", "Nav-Saksreferanse" })
+            {
+                Assert.True(headere.TryGetValue(navn, out var header), $"{o.OperationId} dokumenterer ikke {navn}");
+                Assert.False(header.TryGetProperty("required", out var paakrevd) && paakrevd.GetBoolean(), $"{navn} er valgfri i {o.OperationId}");
+                Assert.False(string.IsNullOrWhiteSpace(Tekst(header, "description")));
+            }
+
+            var svar = o.Element.GetProperty("responses");
+            Assert.True(svar.TryGetProperty("429", out var forMange), $"{o.OperationId} dokumenterer ikke 429");
+            Assert.Contains("AA-429", Tekst(forMange, "description"), StringComparison.Ordinal);
+            Assert.Equal("integer", forMange.GetProperty("headers").GetProperty("Retry-After").GetProperty("schema").GetProperty("type").GetString());
+            Assert.True(svar.TryGetProperty("503", out var revisjon), $"{o.OperationId} dokumenterer ikke 503");
+            Assert.Contains("AA-503-REVISJON", Tekst(revisjon, "description"), StringComparison.Ordinal);
+            Assert.Contains("AA-403-FORMAAL", Tekst(svar.GetProperty("403"), "description"), StringComparison.Ordinal);
+        });
+
+        // Operations outside the pipeline take no purpose.
+        Assert.All(Operasjoner(dokument.Rot).Where(o => !dokument.Avtaleoperasjoner.Contains(o.OperationId!)), o =>
+            Assert.False(
+                o.Element.TryGetProperty("parameters", out var parametere)
+                && parametere.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Nav-Formaal"),
+                $"{o.OperationId} tar ikke Nav-Formaal"));
+    }
+
+    [Fact]
+    public void No_failure_response_is_described_by_the_bare_http_reason_phrase()
+    {
+        Assert.All(Operasjoner(dokument.Rot), o =>
+        {
+            foreach (var s in o.Element.GetProperty("responses").EnumerateObject().Where(s => !s.Name.StartsWith('2')))
+            {
+                var tekst = Tekst(s.Value, "description");
+                Assert.False(
+                    tekst == ReasonPhrases.GetReasonPhrase(int.Parse(s.Name, System.Globalization.CultureInfo.InvariantCulture)),
+                    $"{o.Metode} {o.Sti} {s.Name} sier bare «{tekst}»");
+            }
+        });
+
+        var send = Operasjoner(dokument.Rot).Single(o => o.OperationId == "SendSoknad").Element.GetProperty("responses");
+        Assert.Contains("komplett", Tekst(send.GetProperty("400"), "description"), StringComparison.Ordinal);
+        Assert.Contains("idporten-loa-substantial", Tekst(send.GetProperty("403"), "description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_lint_script_pins_the_same_redocly_version()
     {
         var skript = File.ReadAllText(Path.Combine(OpenApiDokument.Rotmappe(), "tests", "openapi", "lint.sh"));
@@ -204,6 +265,9 @@ public sealed class OpenApiDokument : IAsyncLifetime
 
     public JsonElement Rot { get; private set; }
 
+    /// <summary>Names of the operations marked <see cref="PersondataMetadata"/> (behind the access pipeline).</summary>
+    public IReadOnlySet<string> Avtaleoperasjoner { get; private set; } = new HashSet<string>();
+
     private static string? Innholdsrot { get; set; }
 
     public async ValueTask InitializeAsync()
@@ -214,6 +278,11 @@ public sealed class OpenApiDokument : IAsyncLifetime
         Json = await svar.Content.ReadAsStringAsync();
         Rot = JsonDocument.Parse(Json).RootElement.Clone();
         Innholdsrot = _fabrikk.Services.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
+        Avtaleoperasjoner = _fabrikk.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .Where(e => e.Metadata.GetMetadata<PersondataMetadata>() is not null)
+            .Select(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     public async ValueTask DisposeAsync() => await _fabrikk.DisposeAsync();

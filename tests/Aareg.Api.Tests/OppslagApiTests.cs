@@ -569,12 +569,12 @@ public sealed class OppslagApiTests(Oppslagsdata data) : IClassFixture<Oppslagsd
         Assert.Contains("200 []", person["description"]!.GetValue<string>(), StringComparison.Ordinal);
         var parametre = person["parameters"]!.AsArray().ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!);
         Assert.Equal(
-            ["Nav-Personident", "ansettelsesperiodeFom", "ansettelsesperiodeTom", "arbeidsforholdstatus", "arbeidsforholdtype", "historikk", "kjentPaa", "rapporteringsordning", "regelverk", "sporingsinformasjon"],
+            ["Nav-Formaal", "Nav-Personident", "Nav-Saksreferanse", "ansettelsesperiodeFom", "ansettelsesperiodeTom", "arbeidsforholdstatus", "arbeidsforholdtype", "historikk", "kjentPaa", "rapporteringsordning", "regelverk", "sporingsinformasjon"],
             parametre.Keys.Order(StringComparer.Ordinal));
         Assert.All(parametre.Values, p => Assert.False(string.IsNullOrWhiteSpace(p["description"]?.GetValue<string>())));
         Assert.Equal("header", parametre["Nav-Personident"]["in"]!.GetValue<string>());
         Assert.True(parametre["Nav-Personident"]["required"]!.GetValue<bool>());
-        Assert.Equal(["200", "400", "401", "403"], person["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "400", "401", "403", "429", "503"], person["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
 
         var oversikt = dokument["paths"]![OversiktSti]!["get"]!;
         var oversiktParametre = oversikt["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();

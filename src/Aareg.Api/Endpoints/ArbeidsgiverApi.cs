@@ -5,6 +5,7 @@ using Aareg.Domain.Kodeverk;
 using Aareg.Mottak.Referanse;
 using Aareg.Storage.Register;
 using Aareg.Storage.Revisjon;
+using Aareg.Storage.Tilgang;
 using Aareg.Tilgang;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,8 +13,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Aareg.Api.Endpoints;
 
 /// <summary>
-/// Employer self-service, "Mine ansatte" (API §8): a person who holds a role in Enhetsregisteret (DOMAIN §3) for the
-/// unit or its overordnet enhet sees the unit's employees' arbeidsforhold. Every person shown is audited (channel
+/// Employer self-service, "Mine ansatte" (API §8): a person who holds a role in Enhetsregisteret (DOMAIN §3), or a
+/// delegation in force, for the unit or its overordnet enhet sees the unit's employees' arbeidsforhold. Every person shown is audited (channel
 /// ARBEIDSGIVER, the acting person as <c>Bruker</c>, the unit as <c>Konsument</c>).
 /// </summary>
 public static class ArbeidsgiverApi
@@ -36,7 +37,8 @@ public static class ArbeidsgiverApi
             .WithDescription("""
                 Arbeidsforholdene i enheten i `Nav-Arbeidsgiverident` (underenhet eller hovedenhet), for en person
                 (`pid`, `acr` minst `idporten-loa-substantial`) med rolle DAGL, LEDE, KOMP, DTPR, DTSO, BEST, REPR eller
-                INNH i enheten eller dens overordnede enhet. Hvert oppslag revisjonslogges per arbeidstaker.
+                INNH i enheten eller dens overordnede enhet, eller med en gjeldende delegering for enheten eller den
+                overordnede enheten (`/api/v1/rettigheter/delegeringer`). Hvert oppslag revisjonslogges per arbeidstaker.
                 """)
             .Produces<IReadOnlyList<ArbeidsforholdDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -53,6 +55,7 @@ public static class ArbeidsgiverApi
         Folkeregister folkeregister,
         IKodeverk kodeverk,
         IRevisjonslogg revisjon,
+        IDelegeringStore delegeringer,
         TimeProvider tid,
         CancellationToken ct)
     {
@@ -77,9 +80,22 @@ public static class ArbeidsgiverApi
             roller.AddRange(await enhetsregister.RollerForAsync(pid, overordnet, ct));
         }
 
-        if (!roller.Any(Roller.Contains))
+        var begrunnelse = roller.Any(Roller.Contains)
+            ? "rolle " + string.Join(",", roller.Where(Roller.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            : null;
+        if (begrunnelse is null)
         {
-            return Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Du har ingen rolle i enheten som gir innsyn i arbeidsforholdene.");
+            // API §8 "or a delegated right for that unit": a delegation in force, for the unit or its overordnet
+            // enhet, to any of the person's idents.
+            var identer = folkeregister.AlleIdenter(pid).Select(i => i.Ident).Append(pid).Distinct(StringComparer.Ordinal).ToArray();
+            var delegering = await delegeringer.FinnGjeldendeAsync(orgnr.Verdi, identer, ct)
+                ?? (overordnet is null ? null : await delegeringer.FinnGjeldendeAsync(overordnet, identer, ct));
+            begrunnelse = delegering is null ? null : "delegering " + delegering.Id;
+        }
+
+        if (begrunnelse is null)
+        {
+            return Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Du har ingen rolle eller delegert rettighet i enheten som gir innsyn i arbeidsforholdene.");
         }
 
         var side = overordnet is not null
@@ -115,7 +131,7 @@ public static class ArbeidsgiverApi
                 Filtre: null,
                 AntallArbeidsforhold: g.Count(),
                 Beslutning: Revisjonsbeslutning.Tillatt,
-                Begrunnelse: "rolle " + string.Join(",", roller.Where(Roller.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)),
+                Begrunnelse: begrunnelse,
                 Korrelasjonsid: Korrelasjon.Hent(http),
                 SkjultForPerson: false))
             .ToList();

@@ -394,7 +394,7 @@ public static class OtpApi
                     : "Arbeidsforholdene hos den opplysningspliktige i perioden (tom liste når det ikke finnes noen).",
                 "400" => "Ugyldig forespørsel: `AA-053` ugyldig ansattFraMaaned, `AA-054` ugyldig ansattTilMaaned, `AA-055` til før fra, `AA-400` manglende eller ugyldig ident i header.",
                 "401" => "Mangler gyldig token (`AA-401`).",
-                "403" => "Tokenet mangler scope `nav:aareg/v1/arbeidsforhold/otp` (`AA-403`), eller organisasjonen er ikke pensjonsinnretning for den opplysningspliktige i alle månedene med a-meldinger (`AA-101`, med `maanederUtenTilgang`).",
+                "403" => "Tokenet mangler scope `nav:aareg/v1/arbeidsforhold/otp` (`AA-403`), eller organisasjonen er ikke pensjonsinnretning for den opplysningspliktige i alle månedene med a-meldinger (`AA-101`, med `maanederUtenTilgang`). " + OpenApiOppsett.Avtalekoder,
                 _ => respons.Description,
             };
         }

@@ -127,12 +127,12 @@ public static class RettighetApi
     private static async Task<(string? Rolle, ProblemHttpResult? Problem)> KrevRolleAsync(
         HttpContext http, Kallerkontekst kaller, string orgnr, Tilgangsforvaltning forvaltning, CancellationToken ct)
     {
-        if (kaller.Pid is null)
+        if (SoknadApi.KrevPerson(http, kaller) is { } ikkePerson)
         {
-            return (null, Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Krever innlogget person (ID-porten-token med pid)."));
+            return (null, ikkePerson);
         }
 
-        return await forvaltning.RolleAsync(kaller.Pid, orgnr, ct) is { } rolle
+        return await forvaltning.RolleAsync(kaller.Pid!, orgnr, ct) is { } rolle
             ? (rolle, null)
             : (null, Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang,
                 $"Bare innehavere av rollene {string.Join(", ", Soknadsrett.Roller.Order(StringComparer.Ordinal))} i Enhetsregisteret for {orgnr} kan gi og tilbakekalle delegeringer."));

@@ -214,11 +214,12 @@ public static class SoknadApi
         HttpContext http, Kallerkontekst kaller, string id,
         Tilgangsforvaltning forvaltning, ISoknadStore store, IAvtaleStore avtaler, IOptions<Tilgangsinnstillinger> innstillinger, TimeProvider tid, CancellationToken ct)
     {
-        if (kaller.Pid is null)
+        if (KrevPerson(http, kaller) is { } ikkePerson)
         {
-            return Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Søknaden sendes av en person (ID-porten-token med pid).");
+            return ikkePerson;
         }
 
+        var pid = kaller.Pid!;
         var soknad = await store.HentAsync(id, ct);
         if (soknad is null)
         {
@@ -226,7 +227,7 @@ public static class SoknadApi
         }
 
         // The right is checked now and its evidence recorded in the application (API §7: checked when sent).
-        var bevis = await forvaltning.SjekkAsync(kaller.Pid, soknad.Organisasjonsnummer, ct);
+        var bevis = await forvaltning.SjekkAsync(pid, soknad.Organisasjonsnummer, ct);
         if (bevis is null)
         {
             return Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, Soknadsrett.ManglendeRettighet(soknad.Organisasjonsnummer));
@@ -258,9 +259,9 @@ public static class SoknadApi
 
         var naa = tid.GetUtcNow();
         var nyStatus = soknad.Status == Soknadsstatus.Utkast ? Soknadsstatus.Sendt : Soknadsstatus.UnderBehandling;
-        var sendt = Soknadsregler.MedStatus(soknad, nyStatus, naa, kaller.Pid, nyStatus == Soknadsstatus.UnderBehandling ? "Søker har svart." : null) with
+        var sendt = Soknadsregler.MedStatus(soknad, nyStatus, naa, pid, nyStatus == Soknadsstatus.UnderBehandling ? "Søker har svart." : null) with
         {
-            Soeker = new Soekerbevis(kaller.Pid, bevis.Rolle, bevis.DelegeringId, naa),
+            Soeker = new Soekerbevis(pid, bevis.Rolle, bevis.DelegeringId, naa),
         };
         await store.LagreAsync(sendt, ct);
         return TypedResults.Ok(SoknadDto.Fra(sendt));
@@ -478,15 +479,33 @@ public static class SoknadApi
             : (null, Problemer.UgyldigForespoersel(http, "Ugyldig organisasjonsnummer.", new Dictionary<string, string[]> { ["organisasjonsnummer"] = ["Ugyldig organisasjonsnummer."] }));
     }
 
-    /// <summary>403 unless the caller is a person with the right for the organisation (the source document's Altinn right).</summary>
-    internal static async Task<ProblemHttpResult?> KrevRettAsync(HttpContext http, Kallerkontekst kaller, string orgnr, Tilgangsforvaltning forvaltning, CancellationToken ct)
+    /// <summary>
+    /// 403 unless the caller is a person (<c>pid</c>) logged in at <c>idporten-loa-substantial</c> or higher: acting
+    /// for an organisation in the portal binds it to agreements about personal data, so it needs the same level as
+    /// the person's own insight (API §8). Null when the caller may go on.
+    /// </summary>
+    internal static ProblemHttpResult? KrevPerson(HttpContext http, Kallerkontekst kaller)
     {
+        ArgumentNullException.ThrowIfNull(kaller);
         if (kaller.Pid is null)
         {
             return Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Krever innlogget person (ID-porten-token med pid).");
         }
 
-        return await forvaltning.SjekkAsync(kaller.Pid, orgnr, ct) is null
+        return InnsynApi.Person(http) is null
+            ? Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, "Krever innlogging med sikkerhetsnivå idporten-loa-substantial eller høyere (acr).")
+            : null;
+    }
+
+    /// <summary>403 unless the caller is a person with the right for the organisation (the source document's Altinn right).</summary>
+    internal static async Task<ProblemHttpResult?> KrevRettAsync(HttpContext http, Kallerkontekst kaller, string orgnr, Tilgangsforvaltning forvaltning, CancellationToken ct)
+    {
+        if (KrevPerson(http, kaller) is { } ikkePerson)
+        {
+            return ikkePerson;
+        }
+
+        return await forvaltning.SjekkAsync(kaller.Pid!, orgnr, ct) is null
             ? Problemer.IkkeTilgang(http, Feilkoder.IkkeTilgang, Soknadsrett.ManglendeRettighet(orgnr))
             : null;
     }

@@ -191,4 +191,62 @@ public sealed class InnsynApiTests : IAsyncLifetime
 
         Assert.Single(await RevisjonForAsync(TestMeldinger.AnnenPerson));
     }
+
+    [Fact]
+    public async Task Employer_self_service_accepts_a_delegation_in_force_and_refuses_after_revocation()
+    {
+        using (var mottak = await KlientAsync(scope: Oppslagsregister.Mottaksscope, consumer: TestMeldinger.Opplysningspliktig))
+        {
+            await Oppslagsregister.SendOgVentAsync(mottak, Oppslagsregister.Melding(
+                "m1", "2025-03", TestMeldinger.Opplysningspliktig,
+                (TestMeldinger.Virksomhet, TestMeldinger.Person, Oppslagsregister.Af("af-1", new DateOnly(2020, 1, 1)))));
+        }
+
+        await ImporterEnheterAsync($"[{Enhet(TestMeldinger.Opplysningspliktig, "ARBEIDSGIVER AS")}]");
+        await ImporterEnheterAsync($"[{Enhet(TestMeldinger.Virksomhet, "AVDELING", TestMeldinger.Opplysningspliktig)}]");
+        await ImporterEnheterAsync($"[{Rolle(TestMeldinger.Opplysningspliktig, "DAGL", RollepersonFnr)}]");
+
+        async Task<HttpResponseMessage> MineAnsatteAsync(HttpClient klient)
+        {
+            using var foresporsel = new HttpRequestMessage(HttpMethod.Get, "/api/v1/arbeidsgiver/arbeidsforhold");
+            foresporsel.Headers.Add("Nav-Arbeidsgiverident", TestMeldinger.Virksomhet);
+            return await klient.SendAsync(foresporsel, Ct);
+        }
+
+        using var leder = await KlientAsync(pid: RollepersonFnr);
+        using var delegert = await KlientAsync(pid: UtenRolle);
+        using (var foer = await MineAnsatteAsync(delegert))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, foer.StatusCode);
+        }
+
+        // The daglig leder of the hovedenhet delegates to a person without a role (API §8 "a delegated right").
+        leder.DefaultRequestHeaders.Add("Nav-Organisasjonsnummer", TestMeldinger.Opplysningspliktig);
+        using var gitt = await leder.PostAsJsonAsync("/api/v1/rettigheter/delegeringer", new { mottaker = UtenRolle }, Ct);
+        Assert.Equal(HttpStatusCode.Created, gitt.StatusCode);
+        var delegeringId = JsonNode.Parse(await gitt.Content.ReadAsStringAsync(Ct))!["id"]!.GetValue<string>();
+
+        using (var svar = await MineAnsatteAsync(delegert))
+        {
+            Assert.Equal(HttpStatusCode.OK, svar.StatusCode);
+            var liste = JsonNode.Parse(await svar.Content.ReadAsStringAsync(Ct))!.AsArray();
+            Assert.Equal("af-1", Assert.Single(liste)!["id"]!.GetValue<string>());
+        }
+
+        // Audited for the employee with the acting person and the delegation that allowed it.
+        var post = Assert.Single(await RevisjonForAsync(TestMeldinger.Person), r => r.Post.Kanal == ArbeidsgiverApi.Kanal).Post;
+        Assert.Equal((UtenRolle, "delegering " + delegeringId), (post.Bruker, post.Begrunnelse));
+
+        using (var tilbakekalt = await leder.DeleteAsync($"/api/v1/rettigheter/delegeringer/{delegeringId}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, tilbakekalt.StatusCode);
+        }
+
+        using (var etter = await MineAnsatteAsync(delegert))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, etter.StatusCode);
+        }
+
+        Assert.Single(await RevisjonForAsync(TestMeldinger.Person), r => r.Post.Kanal == ArbeidsgiverApi.Kanal);
+    }
 }

@@ -36,9 +36,10 @@ public sealed class SoknadMiljoe : IAsyncDisposable
         return m;
     }
 
-    public async Task<HttpClient> PersonAsync(string pid, string? organisasjon = Organisasjon)
+    /// <param name="acr">The token's level; null gives the development issuer's default (substantial).</param>
+    public async Task<HttpClient> PersonAsync(string pid, string? organisasjon = Organisasjon, string? acr = null)
     {
-        var klient = await KlientAsync(new { scope = "openid", pid });
+        var klient = await KlientAsync(new { scope = "openid", pid, acr });
         if (organisasjon is not null)
         {
             klient.DefaultRequestHeaders.Add("Nav-Organisasjonsnummer", organisasjon);

@@ -165,6 +165,41 @@ public sealed class SoknadTests
     }
 
     [Fact]
+    public async Task Portal_refuses_a_role_holder_logged_in_below_substantial()
+    {
+        await using var m = await StartAsync();
+        using var lav = await m.PersonAsync(Leder, acr: "idporten-loa-low");
+        using var leder = await m.PersonAsync(Leder, acr: "idporten-loa-substantial");
+        var id = (await JsonAsync(await leder.PostAsJsonAsync("/api/v1/soknader", KomplettSoknad()))).GetProperty("id").GetString();
+
+        // The same person with a role for the organisation: every portal action needs substantial or high (API §8).
+        var svar = new[]
+        {
+            await lav.PostAsJsonAsync("/api/v1/soknader", KomplettSoknad()),
+            await lav.PutAsJsonAsync($"/api/v1/soknader/{id}", KomplettSoknad()),
+            await lav.PostAsync($"/api/v1/soknader/{id}/send", null),
+            await lav.GetAsync("/api/v1/soknader"),
+            await lav.GetAsync($"/api/v1/soknader/{id}"),
+            await lav.GetAsync("/api/v1/avtaler"),
+            await lav.GetAsync("/api/v1/rettigheter/delegeringer"),
+            await lav.PostAsJsonAsync("/api/v1/rettigheter/delegeringer", new { mottaker = Ansatt }),
+        };
+        foreach (var s in svar)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, s.StatusCode);
+            Assert.Equal("application/problem+json", s.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("idporten-loa-substantial", (await JsonAsync(s)).GetProperty("detail").GetString()!, StringComparison.Ordinal);
+        }
+
+        // Nothing was delegated and the draft was not sent.
+        Assert.Empty((await JsonAsync(await leder.GetAsync("/api/v1/rettigheter/delegeringer"))).EnumerateArray());
+        Assert.Equal("UTKAST", (await JsonAsync(await leder.GetAsync($"/api/v1/soknader/{id}"))).GetProperty("status").GetString());
+
+        using var hoey = await m.PersonAsync(Leder, acr: "idporten-loa-high");
+        Assert.Equal(HttpStatusCode.OK, (await hoey.PostAsync($"/api/v1/soknader/{id}/send", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task Role_for_another_organisation_gives_no_right()
     {
         await using var m = await StartAsync();

@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(Aareg.Storage.Tests.Postgres.PostgresKlynge))]
+
+namespace Aareg.Storage.Tests.Postgres;
+
+/// <summary>
+/// A real PostgreSQL for the store suite. Uses <c>AAREG_TEST_PG</c> (a connection string to a server where the user may
+/// create databases) when set; otherwise starts a throwaway cluster from the local binaries (initdb + pg_ctl in a
+/// temporary directory, a free port, trust authentication on 127.0.0.1, fsync off) and removes it at the end.
+/// Started lazily, so a run of the SQLite tests alone never starts it. When neither is available the PostgreSQL tests
+/// are skipped with the reason — never silently passed.
+/// </summary>
+public sealed class PostgresKlynge : IAsyncDisposable
+{
+    private const string Superbruker = "postgres";
+    private readonly Lazy<Task<Server>> _server;
+    private Server? _startet;
+
+    public PostgresKlynge()
+    {
+        _server = new Lazy<Task<Server>>(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Creates an empty database and returns its connection string; skips the calling test when no PostgreSQL is available.</summary>
+    public async Task<string> OpprettDatabaseAsync()
+    {
+        var server = await _server.Value;
+        if (server.HoppOverGrunn is { } grunn)
+        {
+            Assert.Skip(grunn);
+        }
+
+        var navn = "aareg_test_" + Guid.NewGuid().ToString("N")[..16];
+        await using (var tilkobling = new NpgsqlConnection(server.Tilkoblingstreng))
+        {
+            await tilkobling.OpenAsync();
+            await using var kommando = new NpgsqlCommand($"CREATE DATABASE {navn}", tilkobling);
+            await kommando.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng) { Database = navn }.ConnectionString;
+    }
+
+    /// <summary>Drops a database made by <see cref="OpprettDatabaseAsync"/> (needed on a shared server from AAREG_TEST_PG).</summary>
+    public async Task SlettDatabaseAsync(string tilkoblingstreng)
+    {
+        var server = await _server.Value;
+        var navn = new NpgsqlConnectionStringBuilder(tilkoblingstreng).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var tilkobling = new NpgsqlConnection(server.Tilkoblingstreng);
+        await tilkobling.OpenAsync();
+        await using var kommando = new NpgsqlCommand($"DROP DATABASE IF EXISTS {navn} WITH (FORCE)", tilkobling);
+        await kommando.ExecuteNonQueryAsync();
+    }
+
+    private async Task<Server> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable("AAREG_TEST_PG") is { Length: > 0 } ekstern)
+        {
+            return new Server(ekstern, null, null, null);
+        }
+
+        if (FinnBinaermappe() is not { } bin)
+        {
+            return new Server(string.Empty, null, null,
+                "PostgreSQL-binærene (initdb, pg_ctl) finnes ikke på denne maskinen: installer pakken postgresql "
+                + "eller sett AAREG_TEST_PG til en tilkoblingsstreng.");
+        }
+
+        var somRoot = Environment.UserName == "root";
+        var mappe = Directory.CreateTempSubdirectory("aareg-pg-").FullName;
+        var data = Path.Combine(mappe, "data");
+        try
+        {
+            if (somRoot)
+            {
+                // initdb refuses to run as root: the cluster belongs to the postgres user, who must own the directory.
+                await KjoerAsync("chown", ["-R", Superbruker + ":", mappe], somPostgres: false);
+            }
+
+            await KjoerAsync(Path.Combine(bin, "initdb"),
+                ["-D", data, "-A", "trust", "-U", Superbruker, "-E", "UTF8", "--locale=C", "--no-sync"], somRoot);
+
+            // A port found free can be taken by someone else before the server binds it: try a few.
+            for (var forsoek = 1; ; forsoek++)
+            {
+                var port = LedigPort();
+                var valg = $"-p {port} -k {mappe} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off "
+                    + "-c synchronous_commit=off -c max_connections=200";
+                try
+                {
+                    await KjoerAsync(Path.Combine(bin, "pg_ctl"),
+                        ["-D", data, "-l", Path.Combine(mappe, "postgres.log"), "-w", "-t", "60", "-o", valg, "start"], somRoot);
+                    var server = new Server(
+                        $"Host=127.0.0.1;Port={port};Username={Superbruker};Database=postgres;Pooling=true;Maximum Pool Size=50",
+                        bin, mappe, null)
+                    { SomRoot = somRoot };
+                    _startet = server;
+                    return server;
+                }
+                catch (InvalidOperationException) when (forsoek < 3)
+                {
+                }
+            }
+        }
+        catch (Exception feil)
+        {
+            var logg = Path.Combine(mappe, "postgres.log");
+            var hale = File.Exists(logg) ? string.Join('\n', File.ReadLines(logg).TakeLast(20)) : string.Empty;
+            TryDeleteDirectory(mappe);
+            throw new InvalidOperationException($"Kunne ikke starte en PostgreSQL-testklynge: {feil.Message}\n{hale}", feil);
+        }
+    }
+
+    /// <summary>The newest installed server: Debian/Ubuntu layout first, then PATH.</summary>
+    private static string? FinnBinaermappe()
+    {
+        // AAREG_TEST_PG_BIN, when set, is the only place looked at (also a way to see the skip: point it at an empty folder).
+        if (Environment.GetEnvironmentVariable("AAREG_TEST_PG_BIN") is { Length: > 0 } oppgitt)
+        {
+            return File.Exists(Path.Combine(oppgitt, "initdb")) && File.Exists(Path.Combine(oppgitt, "pg_ctl")) ? oppgitt : null;
+        }
+
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            var debian = Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
+                .FirstOrDefault();
+            if (debian is not null)
+            {
+                return debian;
+            }
+        }
+
+        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    private static int LedigPort()
+    {
+        using var lytter = new TcpListener(IPAddress.Loopback, 0);
+        lytter.Start();
+        return ((IPEndPoint)lytter.LocalEndpoint).Port;
+    }
+
+    private static async Task KjoerAsync(string program, IReadOnlyList<string> argumenter, bool somPostgres)
+    {
+        var info = new ProcessStartInfo(somPostgres ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (somPostgres)
+        {
+            foreach (var a in (string[])["-u", Superbruker, "--", program])
+            {
+                info.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in argumenter)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var prosess = Process.Start(info) ?? throw new InvalidOperationException($"Kunne ikke starte {program}.");
+        var ut = prosess.StandardOutput.ReadToEndAsync();
+        var feil = prosess.StandardError.ReadToEndAsync();
+        await prosess.WaitForExitAsync();
+        if (prosess.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{Path.GetFileName(program)} avsluttet med {prosess.ExitCode}: {await feil}{await ut}");
+        }
+    }
+
+    private static void TryDeleteDirectory(string mappe)
+    {
+        try
+        {
+            Directory.Delete(mappe, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_startet is { Binaermappe: { } bin, Mappe: { } mappe } server)
+        {
+            NpgsqlConnection.ClearAllPools();
+            try
+            {
+                await KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "data"), "-m", "immediate", "-w", "stop"], server.SomRoot);
+            }
+            finally
+            {
+                TryDeleteDirectory(mappe);
+            }
+        }
+    }
+
+    private sealed record Server(string Tilkoblingstreng, string? Binaermappe, string? Mappe, string? HoppOverGrunn)
+    {
+        public bool SomRoot { get; init; }
+    }
+}
+
+/// <summary>One database per test class (xUnit class fixture), dropped when the class is done.</summary>
+public sealed class PostgresTestdatabase(PostgresKlynge klynge) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _laas = new(1, 1);
+    private string? _tilkoblingstreng;
+
+    public PostgresKlynge Klynge => klynge;
+
+    /// <summary>The class's database, created on first use; skips the test when no PostgreSQL is available.</summary>
+    public async Task<string> TilkoblingstrengAsync()
+    {
+        await _laas.WaitAsync();
+        try
+        {
+            return _tilkoblingstreng ??= await klynge.OpprettDatabaseAsync();
+        }
+        finally
+        {
+            _laas.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tilkoblingstreng is { } streng)
+        {
+            await klynge.SlettDatabaseAsync(streng);
+        }
+
+        _laas.Dispose();
+    }
+}
