@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Aareg.Api.Oppslag;
+using Aareg.Domain.Kodeverk;
+using Aareg.Storage.Register;
+using Aareg.Storage.Sqlite;
+
+namespace Aareg.Bench;
+
+internal sealed record Uttrekksresultat(TimeSpan Tid, long Rader, long Bytes, long RssStartKb, long RssToppKb);
+
+internal sealed record Stroemresultat(TimeSpan Tid, long Hendelser, long Hull, long Duplikater, long Foerste, long Siste, IReadOnlyList<long> Ider);
+
+/// <summary>
+/// W5 and W6 run in the harness's process against the product's store, because the service has no extract or feed
+/// endpoint yet; they use the same store interface and v2 mapper the endpoints would.
+/// </summary>
+internal static class Iprosess
+{
+    /// <summary>W5: every opplysningspliktig's current arbeidsforhold, pages of 1000, v2 JSON, one per line, streamed to a file.</summary>
+    public static async Task<Uttrekksresultat> UttrekkAsync(string dbFil, string utFil)
+    {
+        GC.Collect();
+        await using var rss = new RssMaaler();
+        var klokke = Stopwatch.StartNew();
+        long rader = 0;
+        await using (var db = new SqliteDatabase(dbFil))
+        await using (var ut = new FileStream(utFil, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            var store = new SqliteRegisterStore(db);
+            var mapper = new ArbeidsforholdMapper(Kodeverkkatalog.Standard);
+            var valg = new Oppslagsvalg();
+            using var w = new Utf8JsonWriter(ut);
+            foreach (var op in await store.HentOpplysningspliktigeAsync())
+            {
+                for (var start = 0; ; start += 1000)
+                {
+                    var side = await store.HentForOpplysningspliktigAsync(op, null, start, 1000);
+                    foreach (var lagret in side.Arbeidsforhold)
+                    {
+                        JsonSerializer.Serialize(w, mapper.Map(lagret, [], valg), OppslagJsonContext.Default.ArbeidsforholdDto);
+                        w.Flush();
+                        ut.WriteByte((byte)'\n');
+                        w.Reset();
+                        rader++;
+                    }
+
+                    if (side.Arbeidsforhold.Count < 1000)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        klokke.Stop();
+        await rss.DisposeAsync();
+        return new Uttrekksresultat(klokke.Elapsed, rader, new FileInfo(utFil).Length, rss.StartKb, rss.ToppKb);
+    }
+
+    /// <summary>W6: the change events from sekvensnummer 0 in pages of 10,000, checking for gaps and duplicates.</summary>
+    public static async Task<Stroemresultat> StroemAsync(string dbFil, bool samleIder = false)
+    {
+        var klokke = Stopwatch.StartNew();
+        long antall = 0, hull = 0, duplikater = 0, forrige = 0, foerste = 0;
+        var ider = new HashSet<long>();
+        await using (var db = new SqliteDatabase(dbFil))
+        {
+            var store = new SqliteRegisterStore(db);
+            var fra = 0L;
+            while (true)
+            {
+                var side = await store.HentHendelserAsync(fra, 10_000);
+                if (side.Count == 0)
+                {
+                    break;
+                }
+
+                foreach (var h in side)
+                {
+                    if (antall == 0)
+                    {
+                        foerste = h.Sekvensnummer;
+                    }
+                    else if (h.Sekvensnummer <= forrige)
+                    {
+                        duplikater++;
+                    }
+                    else if (h.Sekvensnummer != forrige + 1)
+                    {
+                        hull += h.Sekvensnummer - forrige - 1;
+                    }
+
+                    forrige = Math.Max(forrige, h.Sekvensnummer);
+                    antall++;
+                    if (samleIder)
+                    {
+                        ider.Add(h.NavArbeidsforholdId);
+                    }
+                }
+
+                fra = forrige + 1;
+            }
+        }
+
+        klokke.Stop();
+        return new Stroemresultat(klokke.Elapsed, antall, hull, duplikater, foerste, forrige, [.. ider]);
+    }
+}
