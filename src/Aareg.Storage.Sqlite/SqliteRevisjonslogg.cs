@@ -8,7 +8,7 @@ namespace Aareg.Storage.Sqlite;
 
 /// <summary>
 /// The audit log in SQLite (API §8, tables from <see cref="Migrasjon007Revisjon"/>). Appends run under the database's
-/// single writer lease, so the chain is linear; one transaction per <see cref="SkrivAsync"/> call, committed with
+/// single writer lease, so the chain is linear; concurrent <see cref="SkrivAsync"/> calls share one transaction (group commit), committed with
 /// <c>synchronous=FULL</c>, so the records are on disk before the lookup answers. Every failure propagates: the
 /// caller must then fail the lookup (fail closed).
 /// </summary>
@@ -22,6 +22,12 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
         await SqliteMigrasjoner.MigrerAsync(laan.Tilkobling, ct);
     }
 
+    /// <summary>
+    /// Appends the records durably. Concurrent calls are written together (group commit): one transaction and one
+    /// fsync for every call waiting at that moment, so lookups don't serialise on one fsync each. Each call returns
+    /// only after the transaction holding its records has committed, and fails when that transaction fails — the
+    /// lookup still fails closed.
+    /// </summary>
     public async Task SkrivAsync(IReadOnlyList<Oppslagsrevisjon> poster, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(poster);
@@ -35,6 +41,66 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
             return;
         }
 
+        var venter = new Skriving(poster, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_koe.Writer.TryWrite(venter))
+        {
+            throw new InvalidOperationException("Revisjonsloggen tar ikke imot flere poster.");
+        }
+
+        StartSkriverVedBehov();
+        await venter.Ferdig.Task.WaitAsync(ct);
+    }
+
+    private sealed record Skriving(IReadOnlyList<Oppslagsrevisjon> Poster, TaskCompletionSource Ferdig);
+
+    private readonly System.Threading.Channels.Channel<Skriving> _koe =
+        System.Threading.Channels.Channel.CreateUnbounded<Skriving>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+
+    private int _skriverStartet;
+
+    private void StartSkriverVedBehov()
+    {
+        if (Interlocked.Exchange(ref _skriverStartet, 1) == 0)
+        {
+            _ = Task.Run(SkriverAsync);
+        }
+    }
+
+    /// <summary>The single writer loop: takes everything queued, writes it in one transaction, completes the callers.</summary>
+    private async Task SkriverAsync()
+    {
+        var gruppe = new List<Skriving>();
+        while (await _koe.Reader.WaitToReadAsync())
+        {
+            gruppe.Clear();
+            while (gruppe.Count < 1000 && _koe.Reader.TryRead(out var neste))
+            {
+                gruppe.Add(neste);
+            }
+
+            try
+            {
+                await SkrivGruppeAsync(gruppe);
+                foreach (var g in gruppe)
+                {
+                    g.Ferdig.TrySetResult();
+                }
+            }
+#pragma warning disable CA1031 // every failure is handed to the waiting callers, who fail their lookups
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var g in gruppe)
+                {
+                    g.Ferdig.TrySetException(e);
+                }
+            }
+        }
+    }
+
+    private async Task SkrivGruppeAsync(List<Skriving> gruppe)
+    {
+        var ct = CancellationToken.None;
         using var laan = await database.TaSkriverAsync(ct);
         var tilkobling = laan.Tilkobling;
         await using var tx = (SqliteTransaction)await tilkobling.BeginTransactionAsync(ct);
@@ -51,7 +117,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
         var fh = kommando.Parameters.Add("$fh", SqliteType.Blob);
         var h = kommando.Parameters.Add("$h", SqliteType.Blob);
 
-        foreach (var post in poster)
+        foreach (var post in gruppe.SelectMany(g => g.Poster))
         {
             var felter = Revisjonsfelter.Felter(post);
             var lenke = Revisjonskjede.Neste(sekvens, forrige, felter);

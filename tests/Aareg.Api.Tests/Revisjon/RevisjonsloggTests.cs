@@ -103,6 +103,40 @@ public sealed class RevisjonsloggTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writers_share_commits_and_still_form_one_verifiable_chain()
+    {
+        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (database)
+        {
+            var logg = new SqliteRevisjonslogg(database);
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
+                Task.Run(() => logg.SkrivAsync([.. Enumerable.Range(0, 1 + (i % 3)).Select(j => Post((i * 10) + j))], Ct), Ct)));
+        }
+
+        var (kode, tekst) = await VerifiserAsync();
+        Assert.Equal(RevisjonKommando.IOrden, kode);
+        Assert.Contains($"{Enumerable.Range(0, 200).Sum(i => 1 + (i % 3))} poster", tekst, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_write_that_cannot_be_committed_fails_every_caller_in_its_group()
+    {
+        await SkrivTiAsync();
+        await TuklAsync("DROP TABLE revisjon;");
+
+        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (database)
+        {
+            var logg = new SqliteRevisjonslogg(database);
+            var skrivinger = Enumerable.Range(0, 5).Select(i => logg.SkrivAsync([Post(100 + i)], Ct)).ToList();
+            foreach (var skriving in skrivinger)
+            {
+                await Assert.ThrowsAsync<SqliteException>(() => skriving);
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_table_refuses_update_and_delete_through_an_ordinary_connection()
     {
         await SkrivTiAsync();
