@@ -20,6 +20,11 @@ internal static class PostgresMigrasjoner
     private static readonly PostgresMigrasjon[] Migrasjoner =
     [
         Migrasjon001Mottak.Migrasjon,
+        Migrasjon002Register.Migrasjon,
+        Migrasjon003Referanse.Migrasjon,
+        Migrasjon004Pensjon.Migrasjon,
+        Migrasjon005Tilgang.Migrasjon,
+        Migrasjon006Revisjon.Migrasjon,
     ];
 
     public static async Task MigrerAsync(NpgsqlDataSource kilde, CancellationToken ct)

@@ -1,5 +1,6 @@
 using Aareg.Domain.Tid;
 using Aareg.Storage.Postgres;
+using Aareg.Tests.Felles;
 using Npgsql;
 
 namespace Aareg.Storage.Tests.Postgres;

@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-[assembly: AssemblyFixture(typeof(Aareg.Storage.Tests.Postgres.PostgresKlynge))]
+[assembly: AssemblyFixture(typeof(Aareg.Tests.Felles.PostgresKlynge))]
 
-namespace Aareg.Storage.Tests.Postgres;
+namespace Aareg.Tests.Felles;
 
 /// <summary>
 /// A real PostgreSQL for the store suite. Uses <c>AAREG_TEST_PG</c> (a connection string to a server where the user may
