@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Aareg.Register;
-using Aareg.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Aareg.Cli;
@@ -27,13 +26,13 @@ internal static class AnvendKommando
         };
         kommando.SetAction(async (resultat, ct) =>
         {
-            var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await using (database)
+            var lagring = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
+            await using (lagring)
             {
-                // Identbytte and Enhetsregisteret closures apply from the reference data imported into the same file.
-                var referanse = await AvledKommando.LastReferanseAsync(database, ct);
+                // Identbytte and Enhetsregisteret closures apply from the reference data imported into the same store.
+                var referanse = await AvledKommando.LastReferanseAsync(lagring, ct);
                 var behandler = new Registerbehandler(
-                    AvledKommando.Store(database, referanse),
+                    lagring.LagRegister(referanse.AlleIdenter),
                     TimeProvider.System,
                     new RegisterbehandlerValg(Math.Max(1, resultat.GetValue(parallell))),
                     referanse);

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Aareg.Mottak.Referanse;
 using Aareg.Register;
-using Aareg.Storage.Sqlite;
+using Aareg.Storage;
 using Spectre.Console;
 
 namespace Aareg.Cli;
@@ -28,11 +28,11 @@ internal static class AvledKommando
         };
         kommando.SetAction(async (resultat, ct) =>
         {
-            var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await using (database)
+            var lagring = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
+            await using (lagring)
             {
-                var referanse = await LastReferanseAsync(database, ct);
-                var behandler = new Registerbehandler(Store(database, referanse), TimeProvider.System, referanse: referanse);
+                var referanse = await LastReferanseAsync(lagring, ct);
+                var behandler = new Registerbehandler(lagring.LagRegister(referanse.AlleIdenter), TimeProvider.System, referanse: referanse);
                 var klokke = Stopwatch.StartNew();
                 var antall = 0;
                 await AnsiConsole.Status().StartAsync("Avleder registeret på nytt …", async _ =>
@@ -56,19 +56,15 @@ internal static class AvledKommando
     /// Folkeregisteret and Enhetsregisteret as imported into the same database (<c>aareg import-folkeregister</c>,
     /// <c>import-enhetsregisteret</c>); empty snapshots when nothing was imported.
     /// </summary>
-    internal static async Task<Registerreferanse> LastReferanseAsync(SqliteDatabase database, CancellationToken ct)
+    internal static async Task<Registerreferanse> LastReferanseAsync(ILagring lagring, CancellationToken ct)
     {
-        var store = new SqliteReferanseStore(database);
+        var store = lagring.Referanse;
         var folkeregister = new Folkeregister(store);
         var enhetsregister = new Enhetsregister(store, folkeregister);
         await folkeregister.LastAsync(ct);
         await enhetsregister.LastAsync(ct);
         return new Registerreferanse(folkeregister, enhetsregister);
     }
-
-    /// <summary>The register store, finding a person by any of the person's idents.</summary>
-    internal static SqliteRegisterStore Store(SqliteDatabase database, IRegisterreferanse referanse) =>
-        new(database) { Personidenter = referanse.AlleIdenter };
 
     private static string Tall(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Aareg.Domain.Kodeverk;
 using Aareg.Mottak;
-using Aareg.Storage.Sqlite;
+using Aareg.Storage;
+using Aareg.Storage.Valg;
 using Microsoft.Extensions.Configuration;
 
 namespace Aareg.Cli;
@@ -30,14 +31,30 @@ internal static class CliKonfig
     public static bool TillatSyntetiskeFra(ParseResult resultat) =>
         resultat.GetValue(TillatSyntetiske) ?? Miljoe.GetValue("Aareg:Identer:TillatSyntetiske", false);
 
-    public static async Task<(SqliteDatabase Database, SqliteMeldingStore Store)> AapneStoreAsync(string datamappe, CancellationToken ct)
+    /// <summary>
+    /// The store settings as the service reads them (<c>Aareg__Storage__Provider</c>, <c>ConnectionStrings__Aareg</c>,
+    /// <c>ConnectionStrings__AaregLes</c>) with <paramref name="datamappe"/> for SQLite. Connection strings come from
+    /// the environment only, never from the command line, where other users could read the password.
+    /// </summary>
+    public static Lagringsvalg Lagringsvalg(string datamappe) =>
+        new(Miljoe["Aareg:Storage:Provider"], Miljoe.GetConnectionString("Aareg"), Miljoe.GetConnectionString("AaregLes"), datamappe);
+
+    /// <summary>Opens every store of the configured backend and brings its schema up to date.</summary>
+    public static async Task<ILagring> AapneStoreAsync(string datamappe, CancellationToken ct)
     {
-        var database = new SqliteDatabase(Path.Combine(datamappe, "aareg.db"));
-        var store = new SqliteMeldingStore(database);
-        await store.MigrerAsync(ct);
-        return (database, store);
+        var lagring = Lagringsvalg(datamappe).Aapne();
+        try
+        {
+            await lagring.MigrerAsync(ct);
+            return lagring;
+        }
+        catch
+        {
+            await lagring.DisposeAsync();
+            throw;
+        }
     }
 
-    public static Mottaksbehandler Behandler(SqliteMeldingStore store, bool tillatSyntetiske) =>
+    public static Mottaksbehandler Behandler(IMeldingStore store, bool tillatSyntetiske) =>
         new(store, Kodeverkkatalog.Standard, new MottaksInnstillinger { TillatSyntetiske = tillatSyntetiske }, TimeProvider.System);
 }

@@ -30,10 +30,10 @@ internal static class ImportKommando
                 return 2;
             }
 
-            var (database, store) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await using (database)
+            var lagring = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
+            await using (lagring)
             {
-                var behandler = CliKonfig.Behandler(store, CliKonfig.TillatSyntetiskeFra(resultat));
+                var behandler = CliKonfig.Behandler(lagring.Meldinger, CliKonfig.TillatSyntetiskeFra(resultat));
                 var sammendrag = await ImporterAsync(behandler, filer, ct);
                 Skriv(sammendrag);
                 return 0;

@@ -12,9 +12,9 @@ internal static class MigrerKommando
         };
         kommando.SetAction(async (resultat, ct) =>
         {
-            var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await database.DisposeAsync();
-            Console.WriteLine("Skjemaet er oppdatert.");
+            var datamappe = CliKonfig.DatamappeFra(resultat);
+            await using var lagring = await CliKonfig.AapneStoreAsync(datamappe, ct);
+            Console.WriteLine($"Skjemaet er oppdatert ({CliKonfig.Lagringsvalg(datamappe).Beskrivelse()}).");
             return 0;
         });
         return kommando;

@@ -17,6 +17,7 @@ internal static class Kommandolinje
             ImportFolkeregisterKommando.Lag(),
             TokenKommando.Lag(),
             MigrerKommando.Lag(),
+            FlyttKommando.Lag(),
             RevisjonKommando.Lag(),
         };
 

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Aareg.Mottak.Referanse;
-using Aareg.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Aareg.Cli;
@@ -31,10 +30,10 @@ internal static class ImportEnhetsregisteretKommando
                 return 2;
             }
 
-            var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await using (database)
+            var lagring = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
+            await using (lagring)
             {
-                var import = new EnhetsregisterImport(new SqliteReferanseStore(database), TimeProvider.System);
+                var import = new EnhetsregisterImport(lagring.Referanse, TimeProvider.System);
                 var tabell = new Table()
                     .AddColumn("Fil").AddColumn(new TableColumn("Hovedenheter").RightAligned()).AddColumn(new TableColumn("Underenheter").RightAligned())
                     .AddColumn(new TableColumn("Roller").RightAligned()).AddColumn(new TableColumn("Ny/Endring/Sletting/Fjernet").RightAligned())
@@ -92,14 +91,14 @@ internal static class ImportFolkeregisterKommando
                 return 2;
             }
 
-            var (database, _) = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
-            await using (database)
+            var lagring = await CliKonfig.AapneStoreAsync(CliKonfig.DatamappeFra(resultat), ct);
+            await using (lagring)
             {
                 var klokke = Stopwatch.StartNew();
                 FolkeregisterImportresultat r;
                 try
                 {
-                    r = await new FolkeregisterImport(new SqliteReferanseStore(database), TimeProvider.System).ImporterFilAsync(fil, ct);
+                    r = await new FolkeregisterImport(lagring.Referanse, TimeProvider.System).ImporterFilAsync(fil, ct);
                 }
                 catch (JsonException e)
                 {

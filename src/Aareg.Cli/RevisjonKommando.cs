@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aareg.Domain.Revisjon;
+using Aareg.Storage;
 using Aareg.Storage.Revisjon;
-using Aareg.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace Aareg.Cli;
@@ -91,10 +91,10 @@ internal static class RevisjonKommando
     public static async Task<int> VerifiserAsync(string datamappe, string? sjekkpunktfil, string? nokkelfil, TextWriter ut, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ut);
-        var (database, _) = await CliKonfig.AapneStoreAsync(datamappe, ct);
-        await using (database)
+        var lagring = await CliKonfig.AapneStoreAsync(datamappe, ct);
+        await using (lagring)
         {
-            var logg = new SqliteRevisjonslogg(database);
+            var logg = lagring.Revisjonsleser;
             Sjekkpunkt? sjekkpunkt = null;
             var nokkelsti = Revisjonsnokkel.Sti(nokkelfil ?? Miljoe[Nokkelinnstilling], datamappe);
             if (sjekkpunktfil is not null)
@@ -147,10 +147,10 @@ internal static class RevisjonKommando
     {
         ArgumentNullException.ThrowIfNull(ut);
         ArgumentNullException.ThrowIfNull(tid);
-        var (database, _) = await CliKonfig.AapneStoreAsync(datamappe, ct);
-        await using (database)
+        var lagring = await CliKonfig.AapneStoreAsync(datamappe, ct);
+        await using (lagring)
         {
-            var logg = new SqliteRevisjonslogg(database);
+            var logg = lagring.Revisjonsleser;
             using var nokkel = Revisjonsnokkel.LastEllerLag(nokkelfil ?? Miljoe[Nokkelinnstilling], datamappe);
             var forrige = await logg.HentSisteSjekkpunktAsync(ct);
             var funn = await Kjedeverifisering.VerifiserAsync(logg.LesKjedeAsync(ct), forrige?.Sjekkpunkt, forrige is null ? null : nokkel, ct);
@@ -176,11 +176,11 @@ internal static class RevisjonKommando
     public static async Task<long> EksporterCefAsync(string datamappe, DateTimeOffset? fra, DateTimeOffset? til, TextWriter ut, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ut);
-        var (database, _) = await CliKonfig.AapneStoreAsync(datamappe, ct);
-        await using (database)
+        var lagring = await CliKonfig.AapneStoreAsync(datamappe, ct);
+        await using (lagring)
         {
             var antall = 0L;
-            await foreach (var post in new SqliteRevisjonslogg(database).LesAsync(fra, til, ct))
+            await foreach (var post in lagring.Revisjonsleser.LesAsync(fra, til, ct))
             {
                 await ut.WriteLineAsync(Cef.Linje(post));
                 antall++;

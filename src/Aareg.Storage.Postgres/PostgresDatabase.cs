@@ -44,6 +44,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
             bygger.ApplicationName = applikasjon;
         }
 
+        // Lookups repeat a handful of statements: Npgsql prepares them server-side after two uses, so the server
+        // parses and plans each once per connection (ISSUE 5 "prepared statements for lookups"). An operator's own
+        // setting in the connection string wins.
+        if (bygger.MaxAutoPrepare == 0)
+        {
+            bygger.MaxAutoPrepare = 100;
+            bygger.AutoPrepareMinUsages = 2;
+        }
+
         return new NpgsqlDataSourceBuilder(bygger.ConnectionString).Build();
     }
 

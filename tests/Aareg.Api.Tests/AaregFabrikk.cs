@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aareg.Api.Tests.Tilgang;
+using Aareg.Tests.Felles;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,11 +10,35 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Aareg.Api.Tests;
 
 /// <summary>
-/// The real service in-process on a fresh SQLite data directory, in the production profile with only the
-/// development issuer and synthetic idents switched on (so tests prove those flags, not the Development defaults).
+/// The real service in-process on a fresh SQLite data directory (or, after <see cref="BrukPostgresAsync"/>, a fresh
+/// PostgreSQL database), in the production profile with only the development issuer and synthetic idents switched
+/// on (so tests prove those flags, not the Development defaults).
 /// </summary>
 public sealed class AaregFabrikk : WebApplicationFactory<Program>
 {
+    private PostgresKlynge? _klynge;
+
+    /// <summary>The PostgreSQL database this service runs on (null: SQLite).</summary>
+    public string? Tilkoblingstreng { get; private set; }
+
+    /// <summary>
+    /// Runs the service on a new database of the test cluster (<c>Aareg:Storage:Provider</c> = Postgres), optionally
+    /// with lookups from the cluster's streaming replica (<c>ConnectionStrings:AaregLes</c>). Call before the first
+    /// request. Skips the calling test when no PostgreSQL is available.
+    /// </summary>
+    public async Task BrukPostgresAsync(PostgresKlynge klynge, bool lesFraReplika = false)
+    {
+        ArgumentNullException.ThrowIfNull(klynge);
+        _klynge = klynge;
+        Tilkoblingstreng = await klynge.OpprettDatabaseAsync();
+        Innstillinger["Aareg:Storage:Provider"] = "Postgres";
+        Innstillinger["ConnectionStrings:Aareg"] = Tilkoblingstreng;
+        if (lesFraReplika)
+        {
+            Innstillinger["ConnectionStrings:AaregLes"] = await klynge.ReplikaAsync(new Npgsql.NpgsqlConnectionStringBuilder(Tilkoblingstreng).Database!);
+        }
+    }
+
     public string Datamappe { get; } = Path.Combine(Path.GetTempPath(), "aareg-test-" + Guid.NewGuid().ToString("N"));
 
     public Dictionary<string, string?> Innstillinger { get; } = new()
@@ -56,6 +81,11 @@ public sealed class AaregFabrikk : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_klynge is not null && Tilkoblingstreng is not null)
+        {
+            await _klynge.SlettDatabaseAsync(Tilkoblingstreng);
+        }
+
         try
         {
             Directory.Delete(Datamappe, recursive: true);

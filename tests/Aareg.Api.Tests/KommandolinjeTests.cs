@@ -36,9 +36,10 @@ public sealed class KommandolinjeTests : IDisposable
         var importfiler = ImportKommando.FinnFiler(filer);
         Assert.Equal(fasit.Count, importfiler.Count);
 
-        var (database, store) = await CliKonfig.AapneStoreAsync(Path.Combine(_mappe, "data"), TestContext.Current.CancellationToken);
-        await using (database)
+        var lagring = await CliKonfig.AapneStoreAsync(Path.Combine(_mappe, "data"), TestContext.Current.CancellationToken);
+        await using (lagring)
         {
+            var store = lagring.Meldinger;
             var sammendrag = await ImportKommando.ImporterAsync(CliKonfig.Behandler(store, tillatSyntetiske: true), importfiler, TestContext.Current.CancellationToken);
 
             Assert.Equal(fasit.Count(f => f.Value), sammendrag.Avvist);
@@ -58,9 +59,10 @@ public sealed class KommandolinjeTests : IDisposable
     {
         var filer = Path.Combine(_mappe, "filer");
         new Populasjonsgenerator(new GeneratorValg(3, 0.001, 1, new Kalendermaaned(2025, 6))).SkrivFiler(filer);
-        var (database, store) = await CliKonfig.AapneStoreAsync(Path.Combine(_mappe, "data"), TestContext.Current.CancellationToken);
-        await using (database)
+        var lagring = await CliKonfig.AapneStoreAsync(Path.Combine(_mappe, "data"), TestContext.Current.CancellationToken);
+        await using (lagring)
         {
+            var store = lagring.Meldinger;
             var en = ImportKommando.FinnFiler(filer).First(f => f.Contains("0000002_", StringComparison.Ordinal));
             var sammendrag = await ImportKommando.ImporterAsync(CliKonfig.Behandler(store, tillatSyntetiske: false), [en], TestContext.Current.CancellationToken);
             var kvittering = (await store.HentMaanedAsync(Path.GetFileNameWithoutExtension(en).Split('_')[1].Split('-')[0], new Kalendermaaned(2025, 6), TestContext.Current.CancellationToken)).Single();

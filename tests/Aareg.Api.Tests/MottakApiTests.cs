@@ -2,25 +2,39 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Api.Tests;
 
-public sealed class MottakApiTests : IAsyncLifetime
+public sealed class MottakApiSqliteTests : MottakApiTests;
+
+public sealed class MottakApiPostgresTests(PostgresKlynge klynge) : MottakApiTests
+{
+    protected override Task ForberedAsync(AaregFabrikk fabrikk) => fabrikk.BrukPostgresAsync(klynge);
+}
+
+/// <summary>The intake API over HTTP (the derived classes choose the store).</summary>
+public abstract class MottakApiTests : IAsyncLifetime
 {
     private const string Mottak = "nav:aareg/v1/mottak";
     private readonly AaregFabrikk _fabrikk = new();
     private HttpClient _klient = null!;
 
+    /// <summary>Chooses the store before the service starts (SQLite unless overridden).</summary>
+    protected virtual Task ForberedAsync(AaregFabrikk fabrikk) => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
+        await ForberedAsync(_fabrikk);
         _fabrikk.Innstillinger[$"Aareg:Mottak:Delegeringer:{TestMeldinger.Opplysningspliktig}:0"] = TestMeldinger.Loennssystem;
         _klient = await _fabrikk.KlientAsync(Mottak, consumer: TestMeldinger.Opplysningspliktig);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _klient.Dispose();
+        _klient?.Dispose();
         await _fabrikk.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private static ByteArrayContent Innhold(byte[] bytes, string type = "application/xml")

@@ -7,6 +7,7 @@ using Aareg.Api.Tests.Oppslag;
 using Aareg.Domain.AMelding;
 using Aareg.Domain.Identer;
 using Aareg.Domain.Tid;
+using Aareg.Tests.Felles;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aareg.Api.Tests;
@@ -134,7 +135,7 @@ internal static class Oppslagsregister
 /// versions), an ended one, a future one and a frilanser one; and a larger employer with 250 arbeidsforhold in two
 /// underenheter.
 /// </summary>
-public sealed class Oppslagsdata : IAsyncLifetime
+public class Oppslagsdata : IAsyncLifetime
 {
     public const string Person = TestMeldinger.Person;
     public const string UkjentPerson = TestMeldinger.AnnenPerson;
@@ -156,8 +157,20 @@ public sealed class Oppslagsdata : IAsyncLifetime
 
     public DateOnly FremtidigStart { get; } = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60);
 
+    /// <summary>Why this register could not be built (no PostgreSQL here); the tests skip with it.</summary>
+    public string? HoppOverGrunn { get; protected set; }
+
+    /// <summary>Chooses the store before the service starts (SQLite unless overridden).</summary>
+    protected virtual Task ForberedAsync() => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
+        await ForberedAsync();
+        if (HoppOverGrunn is not null)
+        {
+            return;
+        }
+
         Klient = await Fabrikk.KlientAsync(Oppslagsregister.Oppslagsscope, consumer: Oppslagsregister.Konsument);
         using var mottak = await Fabrikk.KlientAsync(Oppslagsregister.Mottaksscope, consumer: Opplysningspliktig);
         var start = new DateOnly(2020, 1, 1);
@@ -182,13 +195,40 @@ public sealed class Oppslagsdata : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        Klient.Dispose();
+        Klient?.Dispose();
         await Fabrikk.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }
 
-public sealed class OppslagApiTests(Oppslagsdata data) : IClassFixture<Oppslagsdata>
+/// <summary>The same register on PostgreSQL.</summary>
+public sealed class OppslagsdataPostgres(PostgresKlynge klynge) : Oppslagsdata
 {
+    protected override async Task ForberedAsync()
+    {
+        HoppOverGrunn = await klynge.HoppOverGrunnAsync();
+        if (HoppOverGrunn is null)
+        {
+            await Fabrikk.BrukPostgresAsync(klynge);
+        }
+    }
+}
+
+public sealed class OppslagApiSqliteTests(Oppslagsdata data) : OppslagApiTests(data), IClassFixture<Oppslagsdata>;
+
+public sealed class OppslagApiPostgresTests(OppslagsdataPostgres data) : OppslagApiTests(data), IClassFixture<OppslagsdataPostgres>;
+
+/// <summary>The lookup API on one register (the derived classes choose the store).</summary>
+public abstract class OppslagApiTests
+{
+    private readonly Oppslagsdata data;
+
+    protected OppslagApiTests(Oppslagsdata data)
+    {
+        Assert.SkipWhen(data.HoppOverGrunn is not null, data.HoppOverGrunn ?? string.Empty);
+        this.data = data;
+    }
+
     private const string PersonSti = "/api/v2/arbeidstaker/arbeidsforhold";
     private const string OversiktSti = "/api/v1/opplysningspliktig/arbeidsforholdoversikt";
     private const string SammendragSti = "/api/v1/opplysningspliktig/arbeidsgiveroversikt";
@@ -592,23 +632,35 @@ public sealed class OppslagApiTests(Oppslagsdata data) : IClassFixture<Oppslagsd
 }
 
 /// <summary>Bitemporal lookups (<c>kjentPaa</c>) around a correction, each on a register of its own.</summary>
-public sealed class OppslagKjentPaaTests : IAsyncLifetime
+public sealed class OppslagKjentPaaSqliteTests : OppslagKjentPaaTests;
+
+public sealed class OppslagKjentPaaPostgresTests(PostgresKlynge klynge) : OppslagKjentPaaTests
+{
+    protected override Task ForberedAsync(AaregFabrikk fabrikk) => fabrikk.BrukPostgresAsync(klynge);
+}
+
+public abstract class OppslagKjentPaaTests : IAsyncLifetime
 {
     private readonly AaregFabrikk _fabrikk = new();
     private HttpClient _oppslag = null!;
     private HttpClient _mottak = null!;
 
+    /// <summary>Chooses the store before the service starts (SQLite unless overridden).</summary>
+    protected virtual Task ForberedAsync(AaregFabrikk fabrikk) => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
+        await ForberedAsync(_fabrikk);
         _oppslag = await _fabrikk.KlientAsync(Oppslagsregister.Oppslagsscope, consumer: Oppslagsregister.Konsument);
         _mottak = await _fabrikk.KlientAsync(Oppslagsregister.Mottaksscope, consumer: TestMeldinger.Opplysningspliktig);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _oppslag.Dispose();
-        _mottak.Dispose();
+        _oppslag?.Dispose();
+        _mottak?.Dispose();
         await _fabrikk.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 
     private async Task<List<KArbeidsforhold>> PersonAsync(string query)

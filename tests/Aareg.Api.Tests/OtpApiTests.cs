@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Aareg.Domain.AMelding;
 using Aareg.Domain.Tid;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Api.Tests;
 
@@ -17,7 +18,7 @@ namespace Aareg.Api.Tests;
 /// </list>
 /// Both arbeidsforhold started 2020-01-01, long before they were first reported.
 /// </summary>
-public sealed class OtpScenario : IAsyncLifetime
+public class OtpScenario : IAsyncLifetime
 {
     public const string InstitusjonA = "987976535";
     public const string InstitusjonB = "964979367";
@@ -26,8 +27,20 @@ public sealed class OtpScenario : IAsyncLifetime
 
     public AaregFabrikk Fabrikk { get; } = new();
 
+    /// <summary>Why this register could not be built (no PostgreSQL here); the tests skip with it.</summary>
+    public string? HoppOverGrunn { get; protected set; }
+
+    /// <summary>Chooses the store before the service starts (SQLite unless overridden).</summary>
+    protected virtual Task ForberedAsync() => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
+        await ForberedAsync();
+        if (HoppOverGrunn is not null)
+        {
+            return;
+        }
+
         using var mottak = await Fabrikk.KlientAsync("nav:aareg/v1/mottak", consumer: TestMeldinger.Opplysningspliktig);
         await SendAsync(mottak, Melding("otp-1", "2025-01", [InstitusjonA], [AnnenPerson()]));
         await SendAsync(mottak, Melding("otp-2", "2025-02", [InstitusjonA], [AnnenPerson(), Person(YrkeFoer, "P-1", new DateOnly(2025, 2, 10), new DateOnly(2025, 2, 20), 10m)]));
@@ -35,7 +48,11 @@ public sealed class OtpScenario : IAsyncLifetime
         await SendAsync(mottak, Melding("otp-4", "2025-04", [InstitusjonB], [AnnenPerson(), Person(YrkeEtter, null, null, null, null)]));
     }
 
-    public async ValueTask DisposeAsync() => await Fabrikk.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Fabrikk.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private static Leveranse Melding(string meldingsId, string maaned, string[] institusjoner, Inntektsmottaker[] mottakere) =>
         TestMeldinger.Lag(meldingsId, maaned) with
@@ -103,8 +120,34 @@ public sealed class OtpScenario : IAsyncLifetime
     }
 }
 
-public sealed class OtpApiTests(OtpScenario scenario) : IClassFixture<OtpScenario>
+/// <summary>The same scenario on PostgreSQL.</summary>
+public sealed class OtpScenarioPostgres(PostgresKlynge klynge) : OtpScenario
 {
+    protected override async Task ForberedAsync()
+    {
+        HoppOverGrunn = await klynge.HoppOverGrunnAsync();
+        if (HoppOverGrunn is null)
+        {
+            await Fabrikk.BrukPostgresAsync(klynge);
+        }
+    }
+}
+
+public sealed class OtpApiSqliteTests(OtpScenario scenario) : OtpApiTests(scenario), IClassFixture<OtpScenario>;
+
+public sealed class OtpApiPostgresTests(OtpScenarioPostgres scenario) : OtpApiTests(scenario), IClassFixture<OtpScenarioPostgres>;
+
+/// <summary>The OTP API on one scenario (the derived classes choose the store).</summary>
+public abstract class OtpApiTests
+{
+    private readonly OtpScenario scenario;
+
+    protected OtpApiTests(OtpScenario scenario)
+    {
+        Assert.SkipWhen(scenario.HoppOverGrunn is not null, scenario.HoppOverGrunn ?? string.Empty);
+        this.scenario = scenario;
+    }
+
     private const string Otp = "nav:aareg/v1/arbeidsforhold/otp";
     private const string Oversikt = "/api/otp/v1/arbeidsforholdoversikter";
     private const string PerPerson = "/api/otp/v1/arbeidsforhold";

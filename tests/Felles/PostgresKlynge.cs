@@ -19,6 +19,7 @@ public sealed class PostgresKlynge : IAsyncDisposable
     private const string Superbruker = "postgres";
     private readonly Lazy<Task<Server>> _server;
     private Server? _startet;
+    private Lazy<Task<string>>? _replika;
 
     public PostgresKlynge()
     {
@@ -43,6 +44,68 @@ public sealed class PostgresKlynge : IAsyncDisposable
         }
 
         return new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng) { Database = navn }.ConnectionString;
+    }
+
+    /// <summary>Why the PostgreSQL tests cannot run here (null: they can), without skipping the caller.</summary>
+    public async Task<string?> HoppOverGrunnAsync() => (await _server.Value).HoppOverGrunn;
+
+    /// <summary>
+    /// A streaming replica of the whole cluster (pg_basebackup -R, then a hot standby on its own port), started once
+    /// and shared: databases created on the primary later appear on it once replayed. Returns the connection string
+    /// of the replica's <paramref name="database"/>, after it has appeared there. Not available with AAREG_TEST_PG.
+    /// </summary>
+    public async Task<string> ReplikaAsync(string database)
+    {
+        var server = await _server.Value;
+        if (server.HoppOverGrunn is { } grunn)
+        {
+            Assert.Skip(grunn);
+        }
+
+        if (server.Binaermappe is null)
+        {
+            Assert.Skip("En strømmende replika kan bare startes på en testklynge dette prosjektet starter selv (ikke med AAREG_TEST_PG).");
+        }
+
+        var replika = await LazyInitializer.EnsureInitialized(ref _replika, () => new Lazy<Task<string>>(() => StartReplikaAsync(server))).Value;
+        var streng = new NpgsqlConnectionStringBuilder(replika) { Database = database }.ConnectionString;
+        for (var forsoek = 0; ; forsoek++)
+        {
+            try
+            {
+                await using var tilkobling = new NpgsqlConnection(streng);
+                await tilkobling.OpenAsync();
+                return streng;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && forsoek < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<string> StartReplikaAsync(Server server)
+    {
+        var bin = server.Binaermappe!;
+        var data = Path.Combine(server.Mappe!, "replika");
+        var primaer = new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng);
+        await KjoerAsync(Path.Combine(bin, "pg_basebackup"),
+            ["-h", "127.0.0.1", "-p", primaer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", Superbruker,
+             "-D", data, "-R", "-X", "stream", "--no-sync"], server.SomRoot);
+        for (var forsoek = 1; ; forsoek++)
+        {
+            var port = LedigPort();
+            var valg = $"-p {port} -k {server.Mappe} -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off -c max_connections=200";
+            try
+            {
+                await KjoerAsync(Path.Combine(bin, "pg_ctl"),
+                    ["-D", data, "-l", Path.Combine(server.Mappe!, "replika.log"), "-w", "-t", "60", "-o", valg, "start"], server.SomRoot);
+                return new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng) { Port = port }.ConnectionString;
+            }
+            catch (InvalidOperationException) when (forsoek < 3)
+            {
+            }
+        }
     }
 
     /// <summary>Drops a database made by <see cref="OpprettDatabaseAsync"/> (needed on a shared server from AAREG_TEST_PG).</summary>
@@ -202,6 +265,11 @@ public sealed class PostgresKlynge : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             try
             {
+                if (Directory.Exists(Path.Combine(mappe, "replika")))
+                {
+                    await KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "replika"), "-m", "immediate", "-w", "stop"], server.SomRoot);
+                }
+
                 await KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "data"), "-m", "immediate", "-w", "stop"], server.SomRoot);
             }
             finally

@@ -6,11 +6,9 @@ using Aareg.Api.Tilgang;
 using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Kontroller;
 using Aareg.Mottak.Referanse;
-using Aareg.Storage.Pensjon;
-using Aareg.Storage.Referanse;
 using Aareg.Mottak;
 using Aareg.Storage;
-using Aareg.Storage.Sqlite;
+using Aareg.Storage.Valg;
 using Aareg.Tilgang;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -33,16 +31,18 @@ public static class AaregOppsett
             builder.WebHost.UseUrls(StandardAdresse);
         }
 
-        var datamappe = Datamappe(konfig);
-        builder.Services.AddSingleton(new SqliteDatabase(Path.Combine(datamappe, "aareg.db")));
-        builder.Services.AddSingleton<IMeldingStore, SqliteMeldingStore>();
+        // One backend for every store (Aareg:Storage:Provider); wrong settings stop the start with a clear message.
+        var lagringsvalg = Lagringsvalg(konfig);
+        builder.Services.AddSingleton(lagringsvalg);
+        builder.Services.AddSingleton(_ => lagringsvalg.Aapne());
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ILagring>().Meldinger);
         builder.Services.AddSingleton<IKodeverk>(Kodeverkkatalog.Standard);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<MottaksInnstillinger>()
             .Bind(konfig.GetSection("Aareg:Mottak"))
             .Configure(o => o.TillatSyntetiske = konfig.GetValue("Aareg:Identer:TillatSyntetiske", false));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<MottaksInnstillinger>>().Value);
-        builder.Services.AddSingleton<IReferanseStore, SqliteReferanseStore>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ILagring>().Referanse);
         builder.Services.AddSingleton<Folkeregister>();
         builder.Services.AddSingleton<Enhetsregister>();
         builder.Services.AddSingleton<IEnhetsregisterOppslag>(sp => sp.GetRequiredService<Enhetsregister>());
@@ -52,7 +52,7 @@ public static class AaregOppsett
         builder.Services.AddRevisjon();
         builder.Services.AddAaregTilgangsforvaltning(konfig);
         builder.Services.AddAaregTilgangskontroll();
-        builder.Services.AddSingleton<IPensjonsinnretningStore, SqlitePensjonsinnretningStore>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<ILagring>().Pensjonsinnretninger);
 
         builder.Services.AddAaregAutentisering(konfig, builder.Environment);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = Problemer.Berik);
@@ -76,7 +76,7 @@ public static class AaregOppsett
         ArgumentNullException.ThrowIfNull(app);
         if (app.Configuration.GetValue("Aareg:Storage:MigrerVedOppstart", true))
         {
-            await app.Services.GetRequiredService<IMeldingStore>().MigrerAsync();
+            await app.Services.GetRequiredService<ILagring>().MigrerAsync();
         }
 
         await app.Services.GetRequiredService<Folkeregister>().LastAsync();
@@ -107,6 +107,14 @@ public static class AaregOppsett
         app.MapTilgangsforvaltning();
         app.MapUtviklingsutsteder();
         return app;
+    }
+
+    /// <summary>The store settings: <c>Aareg:Storage:Provider</c>, <c>ConnectionStrings:Aareg</c>/<c>AaregLes</c>, the data directory.</summary>
+    public static Lagringsvalg Lagringsvalg(IConfiguration konfig)
+    {
+        ArgumentNullException.ThrowIfNull(konfig);
+        return new Lagringsvalg(
+            konfig["Aareg:Storage:Provider"], konfig.GetConnectionString("Aareg"), konfig.GetConnectionString("AaregLes"), Datamappe(konfig));
     }
 
     public static string Datamappe(IConfiguration konfig)

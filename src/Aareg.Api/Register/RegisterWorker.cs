@@ -1,8 +1,8 @@
 using Aareg.Mottak.Referanse;
 using Aareg.Register;
+using Aareg.Storage;
 using Aareg.Storage.Referanse;
 using Aareg.Storage.Register;
-using Aareg.Storage.Sqlite;
 
 namespace Aareg.Api.Register;
 
@@ -82,25 +82,30 @@ public sealed partial class RegisterWorker(
 public static class RegisterbehandlingOppsett
 {
     /// <summary>
+    /// The key of the backend's own register store; <see cref="IRegisterStore"/> resolves to it unless something
+    /// decorates it (tests record the reads through a wrapper around this one).
+    /// </summary>
+    public const string LagretRegister = "lagret";
+
+    /// <summary>
     /// The register store, the applier, its background worker and the periodic re-derivation. Needs a
-    /// <see cref="SqliteDatabase"/> and a <see cref="TimeProvider"/> in the container; uses <see cref="Folkeregister"/>,
+    /// <see cref="ILagring"/> and a <see cref="TimeProvider"/> in the container; uses <see cref="Folkeregister"/>,
     /// <see cref="Enhetsregister"/> and <see cref="IReferanseStore"/> when registered (identbytte, EROPPH/ERKONK).
-    /// <c>Aareg:Register:Parallellitet</c> sets how many opplysningspliktige are derived at once (default 1: SQLite
-    /// has one writer, and intake shares the machine); <c>Aareg:Register:ReavledningMinutter</c> how often the
+    /// <c>Aareg:Register:Parallellitet</c> sets how many opplysningspliktige are derived at once (default 1 on SQLite:
+    /// one writer, and intake shares the machine; 2 on PostgreSQL, where nodes also share the work through claims); <c>Aareg:Register:ReavledningMinutter</c> how often the
     /// register re-derives itself (default 60, 0 = never).
     /// </summary>
     public static IServiceCollection AddRegisterbehandling(this IServiceCollection services)
     {
         services.AddSingleton<IRegisterreferanse>(sp => new Registerreferanse(sp.GetService<Folkeregister>(), sp.GetService<Enhetsregister>()));
-        services.AddSingleton(sp => new SqliteRegisterStore(sp.GetRequiredService<SqliteDatabase>())
-        {
-            Personidenter = sp.GetRequiredService<IRegisterreferanse>().AlleIdenter,
-        });
-        services.AddSingleton<IRegisterStore>(sp => sp.GetRequiredService<SqliteRegisterStore>());
+        services.AddKeyedSingleton(LagretRegister, (sp, _) =>
+            sp.GetRequiredService<ILagring>().LagRegister(sp.GetRequiredService<IRegisterreferanse>().AlleIdenter));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IRegisterStore>(LagretRegister));
         services.AddSingleton(sp => new Registerbehandler(
             sp.GetRequiredService<IRegisterStore>(),
             sp.GetRequiredService<TimeProvider>(),
-            new RegisterbehandlerValg(Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue("Aareg:Register:Parallellitet", 1))),
+            new RegisterbehandlerValg(Math.Max(1, sp.GetRequiredService<IConfiguration>().GetValue<int?>("Aareg:Register:Parallellitet")
+                ?? (sp.GetRequiredService<ILagring>().Type == Lagringstype.Postgres ? 2 : 1))),
             sp.GetRequiredService<IRegisterreferanse>()));
         services.AddSingleton<Registersignal>();
         services.AddHostedService<RegisterWorker>();

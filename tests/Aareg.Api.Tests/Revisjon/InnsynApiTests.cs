@@ -6,9 +6,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aareg.Api.Endpoints;
 using Aareg.Mottak.Referanse;
+using Aareg.Storage;
 using Aareg.Storage.Referanse;
 using Aareg.Storage.Revisjon;
-using Aareg.Storage.Sqlite;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,7 +37,7 @@ public sealed class InnsynApiTests : IAsyncLifetime
         _app = _fabrikk.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.RemoveAll<IRevisjonslogg>();
-            s.AddSingleton<IRevisjonslogg>(sp => sp.GetRequiredService<SqliteRevisjonslogg>());
+            s.AddSingleton(sp => sp.GetRequiredService<ILagring>().Revisjonslogg);
         }));
         return ValueTask.CompletedTask;
     }

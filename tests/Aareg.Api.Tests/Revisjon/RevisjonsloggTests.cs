@@ -51,9 +51,10 @@ public sealed class RevisjonsloggTests : IDisposable
     /// <summary>Ten records in three appends.</summary>
     private async Task SkrivTiAsync()
     {
-        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
-        await using (database)
+        var lagring = (SqliteLagring)await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (lagring)
         {
+            var database = lagring.Database;
             var logg = new SqliteRevisjonslogg(database);
             await logg.SkrivAsync([Post(1), Post(2), Post(3)], Ct);
             await logg.SkrivAsync([Post(4)], Ct);
@@ -88,9 +89,10 @@ public sealed class RevisjonsloggTests : IDisposable
         Assert.Equal(RevisjonKommando.IOrden, kode);
         Assert.Contains("10 poster", tekst, StringComparison.Ordinal);
 
-        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
-        await using (database)
+        var lagring = (SqliteLagring)await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (lagring)
         {
+            var database = lagring.Database;
             var lest = new List<LagretRevisjon>();
             await foreach (var l in new SqliteRevisjonslogg(database).LesAsync(null, null, Ct))
             {
@@ -105,9 +107,10 @@ public sealed class RevisjonsloggTests : IDisposable
     [Fact]
     public async Task Concurrent_writers_share_commits_and_still_form_one_verifiable_chain()
     {
-        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
-        await using (database)
+        var lagring = (SqliteLagring)await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (lagring)
         {
+            var database = lagring.Database;
             var logg = new SqliteRevisjonslogg(database);
             await Task.WhenAll(Enumerable.Range(0, 200).Select(i =>
                 Task.Run(() => logg.SkrivAsync([.. Enumerable.Range(0, 1 + (i % 3)).Select(j => Post((i * 10) + j))], Ct), Ct)));
@@ -124,9 +127,10 @@ public sealed class RevisjonsloggTests : IDisposable
         await SkrivTiAsync();
         await TuklAsync("DROP TABLE revisjon;");
 
-        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
-        await using (database)
+        var lagring = (SqliteLagring)await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (lagring)
         {
+            var database = lagring.Database;
             var logg = new SqliteRevisjonslogg(database);
             var skrivinger = Enumerable.Range(0, 5).Select(i => logg.SkrivAsync([Post(100 + i)], Ct)).ToList();
             foreach (var skriving in skrivinger)
@@ -285,9 +289,10 @@ public sealed class RevisjonsloggTests : IDisposable
     [Fact]
     public async Task A_failed_write_throws_so_the_lookup_fails_closed()
     {
-        var (database, _) = await CliKonfig.AapneStoreAsync(_mappe, Ct);
-        await using (database)
+        var lagring = (SqliteLagring)await CliKonfig.AapneStoreAsync(_mappe, Ct);
+        await using (lagring)
         {
+            var database = lagring.Database;
             var logg = new SqliteRevisjonslogg(database);
             await Assert.ThrowsAsync<ArgumentException>(() => logg.SkrivAsync([Post(1) with { Personident = "" }], Ct));
 

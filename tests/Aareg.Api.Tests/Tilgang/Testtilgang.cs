@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using Aareg.Api.Tests.Oppslag;
+using Aareg.Api.Register;
 using Aareg.Api.Tilgang;
 using Aareg.Domain.Register;
 using Aareg.Domain.Tid;
 using Aareg.Storage.Pensjon;
 using Aareg.Storage.Register;
 using Aareg.Storage.Revisjon;
-using Aareg.Storage.Sqlite;
 using Aareg.Storage.Tilgang;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -91,7 +91,7 @@ public sealed class Testtilgang
         services.AddAaregTilgangskontroll();
         var indre = Register;
         services.RemoveAll<IRegisterStore>();
-        services.AddSingleton<IRegisterStore>(sp => new OpptakRegister(indre ?? sp.GetRequiredService<SqliteRegisterStore>(), Registerlesinger));
+        services.AddSingleton<IRegisterStore>(sp => new OpptakRegister(indre ?? sp.GetRequiredKeyedService<IRegisterStore>(RegisterbehandlingOppsett.LagretRegister), Registerlesinger));
         if (Pensjonsinnretninger is { } innretninger)
         {
             services.RemoveAll<IPensjonsinnretningStore>();
