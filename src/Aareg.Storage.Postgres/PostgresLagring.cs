@@ -9,6 +9,8 @@ namespace Aareg.Storage.Postgres;
 /// <summary>Every store on one PostgreSQL database (the primary, and a replica for lookups when <c>ConnectionStrings:AaregLes</c> is set).</summary>
 public sealed class PostgresLagring : ILagring
 {
+    private readonly PostgresRevisjonslogg _revisjon;
+
     public PostgresLagring(string tilkoblingstreng, string? lesetilkoblingstreng = null)
         : this(new PostgresDatabase(tilkoblingstreng, lesetilkoblingstreng))
     {
@@ -19,6 +21,12 @@ public sealed class PostgresLagring : ILagring
         ArgumentNullException.ThrowIfNull(database);
         Database = database;
         Meldinger = new PostgresMeldingStore(database);
+        Referanse = new PostgresReferanseStore(database);
+        Pensjonsinnretninger = new PostgresPensjonsinnretningStore(database);
+        Avtaler = new PostgresAvtaleStore(database);
+        Soknader = new PostgresSoknadStore(database);
+        Delegeringer = new PostgresDelegeringStore(database);
+        _revisjon = new PostgresRevisjonslogg(database);
     }
 
     public PostgresDatabase Database { get; }
@@ -27,21 +35,22 @@ public sealed class PostgresLagring : ILagring
 
     public IMeldingStore Meldinger { get; }
 
-    public IReferanseStore Referanse => throw new NotSupportedException("TEMP");
+    public IReferanseStore Referanse { get; }
 
-    public IPensjonsinnretningStore Pensjonsinnretninger => throw new NotSupportedException("TEMP");
+    public IPensjonsinnretningStore Pensjonsinnretninger { get; }
 
-    public IAvtaleStore Avtaler => throw new NotSupportedException("TEMP");
+    public IAvtaleStore Avtaler { get; }
 
-    public ISoknadStore Soknader => throw new NotSupportedException("TEMP");
+    public ISoknadStore Soknader { get; }
 
-    public IDelegeringStore Delegeringer => throw new NotSupportedException("TEMP");
+    public IDelegeringStore Delegeringer { get; }
 
-    public IRevisjonslogg Revisjonslogg => throw new NotSupportedException("TEMP");
+    public IRevisjonslogg Revisjonslogg => _revisjon;
 
-    public IRevisjonsleser Revisjonsleser => throw new NotSupportedException("TEMP");
+    public IRevisjonsleser Revisjonsleser => _revisjon;
 
-    public IRegisterStore LagRegister(Func<string, IReadOnlyCollection<string>>? personidenter) => throw new NotSupportedException("TEMP");
+    public IRegisterStore LagRegister(Func<string, IReadOnlyCollection<string>>? personidenter) =>
+        new PostgresRegisterStore(Database) { Personidenter = personidenter };
 
     public Task MigrerAsync(CancellationToken ct = default) => Database.MigrerAsync(ct);
 

@@ -32,6 +32,20 @@ public sealed class SqliteSoknadStore(SqliteDatabase database) : ISoknadStore
             throw new InvalidOperationException("Statushistorikken kan bare utvides, ikke skrives om.");
         }
 
+        // A decision is final: a second decision made from the same reading (another case worker at the same time)
+        // must not overwrite the first, as on PostgreSQL.
+        await using (var status = tilkobling.CreateCommand())
+        {
+            status.Transaction = tx;
+            status.CommandText = "SELECT status FROM soknad WHERE id = $id";
+            status.Parameters.AddWithValue("$id", soknad.Id);
+            if (await status.ExecuteScalarAsync(ct) is string lagret
+                && Enum.Parse<Soknadsstatus>(lagret) is Soknadsstatus.Innvilget or Soknadsstatus.DelvisInnvilget or Soknadsstatus.Avslaatt)
+            {
+                throw new InvalidOperationException("Søknaden er allerede avgjort og kan ikke endres.");
+            }
+        }
+
         await using (var sett = tilkobling.CreateCommand())
         {
             sett.Transaction = tx;

@@ -33,6 +33,15 @@ public static class Lagringsflytting
         "schema_versjon",
     };
 
+    /// <summary>
+    /// Tables a fresh PostgreSQL migration fills with starting values (the register's counters): the copied rows
+    /// replace them, and <see cref="JusterTellereAsync"/> sets the counters SQLite does not keep.
+    /// </summary>
+    private static readonly HashSet<string> Startverdier = new(StringComparer.Ordinal)
+    {
+        "register_sekvens",
+    };
+
     public static async Task<IReadOnlyList<Flyttetabell>> FlyttAsync(
         SqliteDatabase kilde, PostgresDatabase maal, IProgress<Flyttetabell>? fremdrift = null, CancellationToken ct = default)
     {
@@ -71,7 +80,7 @@ public static class Lagringsflytting
         }
 
         var ikkeTomme = new List<string>();
-        foreach (var tabell in kildetabeller.Keys)
+        foreach (var tabell in kildetabeller.Keys.Where(t => !Startverdier.Contains(t)))
         {
             await using var tell = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM {Navn(tabell)})", skriv, tx);
             if ((bool)(await tell.ExecuteScalarAsync(ct))!)
@@ -93,6 +102,12 @@ public static class Lagringsflytting
             var klokke = System.Diagnostics.Stopwatch.StartNew();
             var kolonner = kildetabeller[tabell];
             var typer = kolonner.Select(k => maaltabeller[tabell][k]).ToArray();
+            if (Startverdier.Contains(tabell))
+            {
+                await using var tom = new NpgsqlCommand($"DELETE FROM {Navn(tabell)}", skriv, tx);
+                await tom.ExecuteNonQueryAsync(ct);
+            }
+
             var rader = await KopierAsync(les, lestx, skriv, tabell, kolonner, typer, ct);
             await NullstillIdentiteterAsync(skriv, tx, tabell, typer, ct);
             var linje = new Flyttetabell(tabell, rader, klokke.Elapsed);
@@ -100,8 +115,10 @@ public static class Lagringsflytting
             fremdrift?.Report(linje);
         }
 
+        await JusterTellereAsync(skriv, tx, ct);
+
         // Row counts must match table by table before the move counts as done.
-        foreach (var linje in resultat)
+        foreach (var linje in resultat.Where(l => !Startverdier.Contains(l.Tabell)))
         {
             await using var tell = new NpgsqlCommand($"SELECT COUNT(*) FROM {Navn(linje.Tabell)}", skriv, tx);
             var antall = (long)(await tell.ExecuteScalarAsync(ct))!;
@@ -113,6 +130,23 @@ public static class Lagringsflytting
 
         await tx.CommitAsync(ct);
         return resultat;
+    }
+
+    /// <summary>
+    /// What PostgreSQL keeps and SQLite derives: SQLite numbers events as max + 1 under its single writer, PostgreSQL
+    /// keeps the last event number in a counter row (several nodes, gap-free), which must continue after the copied
+    /// events; and PostgreSQL marks applied queue rows (<c>register_ko.anvendt</c>) so claims scan only unapplied ones.
+    /// </summary>
+    private static async Task JusterTellereAsync(NpgsqlConnection skriv, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        await using var kommando = new NpgsqlCommand("""
+            INSERT INTO register_sekvens (navn, verdi)
+            SELECT 'sekvensnummer', COALESCE(MAX(sekvensnummer), 0) FROM register_hendelse
+            ON CONFLICT (navn) DO UPDATE SET verdi = excluded.verdi;
+            INSERT INTO register_sekvens (navn, verdi) VALUES ('navArbeidsforholdId', 0) ON CONFLICT (navn) DO NOTHING;
+            UPDATE register_ko k SET anvendt = true WHERE EXISTS (SELECT 1 FROM behandlet b WHERE b.mottaks_id = k.mottaks_id);
+            """, skriv, tx);
+        await kommando.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<Dictionary<string, List<string>>> SqliteTabellerAsync(SqliteConnection les, SqliteTransaction tx, CancellationToken ct)

@@ -3,6 +3,7 @@ using Aareg.Mottak;
 using Aareg.Mottak.Lesing;
 using Aareg.Storage;
 using Aareg.Syntetisk;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Register.Tests;
 
@@ -11,9 +12,11 @@ namespace Aareg.Register.Tests;
 /// meldinger, replacements, null-outs and rejected meldinger) give the same register whether they are applied month
 /// by month as they arrive, all at once, in parallel, or replayed into an empty store; apart from ids and instants.
 /// </summary>
-public sealed class AvspillingTests
+public abstract class AvspillingTests(Lager lager)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<Registermiljoe> StartAsync(RegisterbehandlerValg? valg = null) => Registermiljoe.StartAsync(lager, valg);
 
     private static readonly Lazy<IReadOnlyList<IReadOnlyList<byte[]>>> Maaneder = new(() =>
     {
@@ -36,7 +39,7 @@ public sealed class AvspillingTests
     [Fact]
     public async Task Replaying_all_meldinger_into_an_empty_store_gives_the_same_register_apart_from_ids_and_instants()
     {
-        await using var loepende = await Registermiljoe.StartAsync();
+        await using var loepende = await StartAsync();
         var godtatt = 0;
         foreach (var maaned in Maaneder.Value)
         {
@@ -44,7 +47,7 @@ public sealed class AvspillingTests
             await loepende.Behandler.BehandleAsync(Ct);
         }
 
-        await using var avspilt = await Registermiljoe.StartAsync();
+        await using var avspilt = await StartAsync();
         await SendAsync(avspilt, Maaneder.Value.SelectMany(m => m));
         Assert.Equal(godtatt, await avspilt.Behandler.BehandleAsync(Ct));
 
@@ -61,8 +64,8 @@ public sealed class AvspillingTests
     [Fact]
     public async Task Parallel_workers_give_the_same_register_as_one_worker()
     {
-        await using var en = await Registermiljoe.StartAsync();
-        await using var to = await Registermiljoe.StartAsync(new RegisterbehandlerValg(Parallellitet: 3));
+        await using var en = await StartAsync();
+        await using var to = await StartAsync(new RegisterbehandlerValg(Parallellitet: 3));
         var alle = Maaneder.Value.SelectMany(m => m).ToList();
         await SendAsync(en, alle);
         await SendAsync(to, alle);
@@ -80,7 +83,7 @@ public sealed class AvspillingTests
     [Fact]
     public async Task Crash_at_a_random_point_then_restart_gives_the_register_of_a_clean_run()
     {
-        await using var ren = await Registermiljoe.StartAsync();
+        await using var ren = await StartAsync();
         var alle = Maaneder.Value.Take(2).SelectMany(m => m).ToList();
         await SendAsync(ren, alle);
         await ren.Behandler.BehandleAsync(Ct);
@@ -89,14 +92,14 @@ public sealed class AvspillingTests
 
         var punkter = new[] { "lukket", "versjoner", "hendelser", "foer-commit" };
         var tilfeldig = new Random(5);
-        await using var krasj = await Registermiljoe.StartAsync();
+        await using var krasj = await StartAsync();
         await SendAsync(krasj, alle);
         for (var runde = 0; runde < 3; runde++)
         {
             var punkt = punkter[tilfeldig.Next(punkter.Length)];
             var etter = tilfeldig.Next(1, Math.Max(2, antall / 4));
             var kall = 0;
-            krasj.Register.Feilpunkt = p =>
+            krasj.Feilpunkt = p =>
             {
                 if (p == punkt && ++kall == etter)
                 {
@@ -113,3 +116,7 @@ public sealed class AvspillingTests
         await KrasjTests.AssertGapFreeAsync(krasj);
     }
 }
+
+public sealed class SqliteAvspillingTests() : AvspillingTests(Lager.Sqlite);
+
+public sealed class PostgresAvspillingTests(PostgresKlynge klynge) : AvspillingTests(Lager.Postgres(klynge));

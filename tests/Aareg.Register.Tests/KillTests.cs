@@ -24,8 +24,8 @@ public sealed class KillTests
         var generator = new Populasjonsgenerator(new GeneratorValg(3, 0.001, 2, new Kalendermaaned(2024, 1), AntallOpplysningspliktige: 150, AntallPersoner: 1500));
         var meldinger = generator.Maaneder.SelectMany(generator.Meldinger).Select(g => AMeldingJsonSkriver.TilBytes(g.Leveranse)).ToList();
 
-        await using var ren = await Registermiljoe.StartAsync();
-        await using var drept = await Registermiljoe.StartAsync();
+        await using var ren = await Registermiljoe.StartAsync(Lager.Sqlite);
+        await using var drept = await Registermiljoe.StartAsync(Lager.Sqlite);
         foreach (var melding in meldinger)
         {
             await ren.Mottak.MottaAsync(new Mottaksforespoersel(melding, Meldingsformat.Json, "test", null, _ => true), Ct);

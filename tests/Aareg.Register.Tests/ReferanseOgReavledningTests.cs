@@ -2,6 +2,7 @@ using Aareg.Domain.Identer;
 using Aareg.Domain.Register;
 using Aareg.Domain.Tid;
 using Aareg.Storage.Register;
+using Aareg.Tests.Felles;
 using static Aareg.Register.Tests.Meldinger;
 
 namespace Aareg.Register.Tests;
@@ -10,19 +11,21 @@ namespace Aareg.Register.Tests;
 /// The register with reference data (identbytte, EROPPH/ERKONK) and its own re-derivation without a melding
 /// (IBKAOR at today's month), through the intake pipeline and the applier (DOMAIN §3, §6; ADR 0006 decision 11).
 /// </summary>
-public sealed class ReferanseOgReavledningTests
+public abstract class ReferanseOgReavledningTests(Lager lager)
 {
     /// <summary>A D-number (day + 40) for the same birth date as <see cref="Meldinger.Person"/>.</summary>
     private static readonly string Dnr = LagDnr("420294");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private Task<Registermiljoe> StartAsync(RegisterbehandlerValg? valg = null) => Registermiljoe.StartAsync(lager, valg);
+
     private static DateTimeOffset Dato(int aar, int maaned, int dag) => new(aar, maaned, dag, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Identbytte_between_two_months_keeps_the_arbeidsforhold_and_both_idents_find_it()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Dnr, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
         var foer = Assert.Single(await m.Register.HentForPersonAsync(Dnr, ct: Ct)).Arbeidsforhold;
@@ -48,7 +51,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Old_ident_finds_an_arbeidsforhold_that_was_only_ever_reported_under_the_new_one()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.ImporterFolkeregisterAsync(Identbytte(Dnr, Person, "2024-12-01"));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -61,7 +64,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Identbytte_imported_after_the_meldinger_takes_effect_when_the_register_is_derived_again()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 3, 10));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Dnr, "af-1")));
         await m.SendAsync(Lag("m2", "2025-02", null, new Af(Dnr, "af-1")));
@@ -94,7 +97,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Bankruptcy_closes_open_arbeidsforhold_with_ERKONK_at_the_konkursdato()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 2, 5));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2", Slutt: new DateOnly(2025, 1, 15))));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -123,7 +126,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Melding_of_a_deleted_opplysningspliktig_is_derived_with_EROPPH_at_the_slettedato()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 3, 5));
         await m.ImporterEnheterAsync(Enhet(Opplysningspliktig, """ "konkurs":false,"slettedato":"2025-02-14" """));
         await m.SendAsync(Lag("m1", "2025-02", null, new Af(Person, "af-1")));
@@ -139,7 +142,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Employer_that_stops_reporting_gets_open_arbeidsforhold_closed_with_IBKAOR_three_months_later()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 3, 4));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2", Slutt: new DateOnly(2025, 1, 20))));
         await m.SendAsync(Lag("m2", "2025-02", null, new Af(Person, "af-1")));
@@ -183,7 +186,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Rederivation_refuses_to_write_on_a_state_a_melding_changed_after_it_was_read()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 2, 4));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -204,7 +207,7 @@ public sealed class ReferanseOgReavledningTests
     [Fact]
     public async Task Melding_application_refuses_to_write_on_a_state_a_rederivation_changed_and_the_next_run_closes_again()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         m.Klokke.Sett(Dato(2025, 2, 4));
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -269,3 +272,7 @@ public sealed class ReferanseOgReavledningTests
         throw new InvalidOperationException("Fant ikke et gyldig D-nummer.");
     }
 }
+
+public sealed class SqliteReferanseOgReavledningTests() : ReferanseOgReavledningTests(Lager.Sqlite);
+
+public sealed class PostgresReferanseOgReavledningTests(PostgresKlynge klynge) : ReferanseOgReavledningTests(Lager.Postgres(klynge));

@@ -1,17 +1,20 @@
 using Aareg.Domain.Register;
 using Aareg.Storage;
+using Aareg.Tests.Felles;
 using static Aareg.Register.Tests.Meldinger;
 
 namespace Aareg.Register.Tests;
 
-public sealed class RegisterbehandlerTests
+public abstract class RegisterbehandlerTests(Lager lager)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private Task<Registermiljoe> StartAsync(RegisterbehandlerValg? valg = null) => Registermiljoe.StartAsync(lager, valg);
 
     [Fact]
     public async Task Applied_melding_creates_arbeidsforhold_with_one_version_and_an_Opprettelse_event()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         var kvittering = await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         Assert.Equal(Behandlingsstatus.Mottatt, kvittering.Behandlingsstatus);
 
@@ -38,7 +41,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Change_in_a_later_month_adds_a_version_and_closes_the_previous_bruksperiode()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
         await m.SendAsync(Lag("m2", "2025-02", null, new Af(Person, "af-1", Prosent: 80m)));
@@ -60,9 +63,36 @@ public sealed class RegisterbehandlerTests
     }
 
     [Fact]
+    public async Task Instants_one_tick_apart_are_kept_exactly_and_as_known_at_T_tells_them_apart()
+    {
+        // A clock that stands still: the applier moves each instant one tick (100 ns) past the previous one, finer
+        // than a microsecond, so the store must keep ticks for bruksperioder to tile and "as known at T" to work.
+        await using var m = await StartAsync();
+        var t = new DateTimeOffset(2025, 6, 10, 8, 0, 0, TimeSpan.Zero).AddTicks(7);
+        var behandler = new Registerbehandler(m.Register, new StaaendeKlokke(t));
+        await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
+        await behandler.BehandleAsync(ct: Ct);
+        await m.SendAsync(Lag("m2", "2025-02", null, new Af(Person, "af-1", Prosent: 80m)));
+        await behandler.BehandleAsync(ct: Ct);
+
+        var id = Assert.Single(await m.Register.HentForPersonAsync(Person, ct: Ct)).Arbeidsforhold.NavArbeidsforholdId;
+        var versjoner = await m.Register.HentVersjonerAsync(id, ct: Ct);
+        Assert.Equal(t, versjoner[0].Bruksperiode.Fom);
+        Assert.Equal(t.AddTicks(1), versjoner[0].Bruksperiode.Tom);
+        Assert.Equal(t.AddTicks(1), versjoner[1].Bruksperiode.Fom);
+        Assert.Equal(t, versjoner[0].Arbeidsforhold.SistBekreftet);
+        Assert.Equal(1, (await m.Register.HentAsync(id, t, ct: Ct))!.Arbeidsforhold.NavVersjon);
+        Assert.Equal(2, (await m.Register.HentAsync(id, t.AddTicks(1), ct: Ct))!.Arbeidsforhold.NavVersjon);
+        Assert.Null(await m.Register.HentAsync(id, t.AddTicks(-1), ct: Ct));
+        Assert.Equal(
+            [t, t.AddTicks(1)],
+            (await m.Register.HentHendelserAsync(1, 10, ct: Ct)).Select(h => h.Tidsstempel));
+    }
+
+    [Fact]
     public async Task Unchanged_later_month_only_confirms_without_version_or_event()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
         var foer = Assert.Single(await m.Register.HentForPersonAsync(Person, ct: Ct)).Arbeidsforhold;
@@ -81,7 +111,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Late_replacement_of_an_earlier_month_stores_only_the_differences()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2")));
         await m.SendAsync(Lag("m2", "2025-02", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2")));
         await m.SendAsync(Lag("m3", "2025-03", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2")));
@@ -107,7 +137,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Correction_that_removes_an_arbeidsforhold_gives_Sletting_and_keeps_it_in_technical_history()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1"), new Af(AnnenPerson, "af-2")));
         await m.Behandler.BehandleAsync(ct: Ct);
         var slettes = Assert.Single(await m.Register.HentForPersonAsync(AnnenPerson, ct: Ct)).Arbeidsforhold;
@@ -139,7 +169,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task As_known_at_T_returns_the_version_in_use_then_and_nothing_before_it_existed()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         var foerAlt = m.Klokke.Naa;
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -160,7 +190,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Null_out_replacement_leaves_the_month_without_content()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         await m.Behandler.BehandleAsync(ct: Ct);
         await m.SendAsync(Lag("m1n", "2025-01", "m1"));
@@ -173,7 +203,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Meldinger_queued_together_are_applied_in_order_each_as_the_month_stood_then()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         var k1 = await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         var k2 = await m.SendAsync(Lag("m1b", "2025-01", "m1", new Af(Person, "af-1", Prosent: 50m)));
         var k3 = await m.SendAsync(Lag("m2", "2025-02", null, new Af(Person, "af-1", Prosent: 50m), new Af(AnnenPerson, "af-9")));
@@ -193,7 +223,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Applying_again_applies_nothing_twice()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         Assert.Equal(1, await m.Behandler.BehandleAsync(ct: Ct));
         Assert.Equal(0, await m.Behandler.BehandleAsync(ct: Ct));
@@ -208,7 +238,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Lookups_by_person_id_uuid_and_opplysningspliktig_with_stable_paging()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null,
             new Af(Person, "af-1"), new Af(Person, "af-2", Prosent: 20m), new Af(AnnenPerson, "af-3"), new Af(AnnenPerson, "af-4")));
         await m.Behandler.BehandleAsync(ct: Ct);
@@ -239,7 +269,7 @@ public sealed class RegisterbehandlerTests
     [Fact]
     public async Task Stored_document_reads_back_equal_to_what_was_derived()
     {
-        await using var m = await Registermiljoe.StartAsync();
+        await using var m = await StartAsync();
         await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1", Slutt: new DateOnly(2025, 1, 20))));
         await m.Behandler.BehandleAsync(ct: Ct);
 
@@ -251,4 +281,14 @@ public sealed class RegisterbehandlerTests
         var igjen = Storage.Register.RegisterJson.Les(Storage.Register.RegisterJson.Serialiser(lagret));
         Assert.Equal(lagret, igjen);
     }
+}
+
+public sealed class SqliteRegisterbehandlerTests() : RegisterbehandlerTests(Lager.Sqlite);
+
+public sealed class PostgresRegisterbehandlerTests(PostgresKlynge klynge) : RegisterbehandlerTests(Lager.Postgres(klynge));
+
+/// <summary>A clock that always gives the same instant.</summary>
+internal sealed class StaaendeKlokke(DateTimeOffset tidspunkt) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => tidspunkt;
 }

@@ -5,8 +5,13 @@ using Aareg.Mottak;
 using Aareg.Mottak.Lesing;
 using Aareg.Mottak.Referanse;
 using Aareg.Storage;
+using Aareg.Storage.Postgres;
+using Aareg.Storage.Referanse;
+using Aareg.Storage.Register;
 using Aareg.Storage.Sqlite;
+using Aareg.Tests.Felles;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Aareg.Register.Tests;
 
@@ -25,49 +30,121 @@ internal sealed class Klokke(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>
-/// The real intake pipeline and the applier on a temp SQLite file. <see cref="StartPaaNyttAsync"/> drops every
-/// in-process object (as a crashed process would) and opens the same file again.
+/// Which register store a test runs on: every register test class is abstract and has one derived class per store
+/// (<c>Sqlite…Tests</c>, <c>Postgres…Tests</c>), so the whole suite runs on both.
+/// </summary>
+public sealed class Lager
+{
+    private Lager(string navn, PostgresKlynge? klynge)
+    {
+        Navn = navn;
+        Klynge = klynge;
+    }
+
+    public static Lager Sqlite { get; } = new("Sqlite", null);
+
+    public string Navn { get; }
+
+    /// <summary>The PostgreSQL test cluster; null for SQLite.</summary>
+    internal PostgresKlynge? Klynge { get; }
+
+    public static Lager Postgres(PostgresKlynge klynge) => new("Postgres", klynge ?? throw new ArgumentNullException(nameof(klynge)));
+
+    public override string ToString() => Navn;
+}
+
+/// <summary>
+/// The real intake pipeline and the applier on a fresh store: a temp SQLite file, or a database of its own on the
+/// PostgreSQL test cluster (dropped at the end). <see cref="StartPaaNyttAsync"/> drops every in-process object (as a
+/// crashed process would) and opens the same database again. On PostgreSQL, <see cref="StartNodeAsync"/> adds another
+/// service node on the same database: its own connection pools, stores and applier, as a second process would have.
 /// </summary>
 internal sealed class Registermiljoe : IAsyncDisposable
 {
     private readonly string _mappe;
+    private readonly string? _pgTilkoblingstreng;
+    private readonly bool _eierDatabasen;
+    private SqliteDatabase? _sqlite;
 
-    private Registermiljoe(string mappe, Klokke klokke)
+    private Registermiljoe(Lager lager, string mappe, Klokke klokke, string? pgTilkoblingstreng, bool eierDatabasen)
     {
+        Lager = lager;
         _mappe = mappe;
         Klokke = klokke;
+        _pgTilkoblingstreng = pgTilkoblingstreng;
+        _eierDatabasen = eierDatabasen;
     }
+
+    public Lager Lager { get; }
 
     public Klokke Klokke { get; }
 
-    /// <summary>The data folder (the CLI's <c>--data</c>): the database is <c>aareg.db</c> in it.</summary>
+    /// <summary>The data folder (the CLI's <c>--data</c>): on SQLite the database is <c>aareg.db</c> in it.</summary>
     public string Mappe => _mappe;
 
     public string Filsti => Path.Combine(_mappe, "aareg.db");
 
-    public SqliteDatabase Database { get; private set; } = null!;
+    /// <summary>The PostgreSQL connections of this node; null on SQLite.</summary>
+    public PostgresDatabase? Postgres { get; private set; }
 
-    public SqliteMeldingStore Meldinger { get; private set; } = null!;
+    public IMeldingStore Meldinger { get; private set; } = null!;
 
-    public SqliteRegisterStore Register { get; private set; } = null!;
+    public IRegisterStore Register { get; private set; } = null!;
 
     public Mottaksbehandler Mottak { get; private set; } = null!;
 
     public Registerbehandler Behandler { get; private set; } = null!;
 
-    public SqliteReferanseStore Referansestore { get; private set; } = null!;
+    public IReferanseStore Referansestore { get; private set; } = null!;
 
     public Folkeregister Folkeregister { get; private set; } = null!;
 
     public Enhetsregister Enhetsregister { get; private set; } = null!;
 
-    public static async Task<Registermiljoe> StartAsync(RegisterbehandlerValg? valg = null)
+    /// <summary>Fault injection inside the applying transaction (the store's internal hook, either backend).</summary>
+    public Action<string>? Feilpunkt
     {
+        set
+        {
+            switch (Register)
+            {
+                case SqliteRegisterStore sqlite:
+                    sqlite.Feilpunkt = value;
+                    break;
+                case PostgresRegisterStore postgres:
+                    postgres.Feilpunkt = value;
+                    break;
+            }
+        }
+    }
+
+    public static async Task<Registermiljoe> StartAsync(Lager lager, RegisterbehandlerValg? valg = null)
+    {
+        ArgumentNullException.ThrowIfNull(lager);
         var mappe = Path.Combine(Path.GetTempPath(), "aareg-register-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mappe);
-        var miljoe = new Registermiljoe(mappe, new Klokke(new DateTimeOffset(2025, 6, 10, 8, 0, 0, TimeSpan.Zero)));
+        var klokke = new Klokke(new DateTimeOffset(2025, 6, 10, 8, 0, 0, TimeSpan.Zero));
+        var tilkoblingstreng = lager.Klynge is { } klynge ? await klynge.OpprettDatabaseAsync() : null;
+        var miljoe = new Registermiljoe(lager, mappe, klokke, tilkoblingstreng, eierDatabasen: true);
         await miljoe.AapneAsync(valg);
         return miljoe;
+    }
+
+    /// <summary>
+    /// Another service node on this environment's PostgreSQL database (and clock): separate pools, stores and
+    /// applier. <paramref name="applikasjon"/> names its connections (pg_stat_activity), so a test can end them.
+    /// </summary>
+    public async Task<Registermiljoe> StartNodeAsync(string applikasjon, RegisterbehandlerValg? valg = null)
+    {
+        var tilkoblingstreng = _pgTilkoblingstreng ?? throw new InvalidOperationException("Flere noder krever PostgreSQL.");
+        var node = new Registermiljoe(
+            Lager,
+            _mappe,
+            Klokke,
+            new NpgsqlConnectionStringBuilder(tilkoblingstreng) { ApplicationName = applikasjon }.ConnectionString,
+            eierDatabasen: false);
+        await node.AapneAsync(valg);
+        return node;
     }
 
     public async Task StartPaaNyttAsync(RegisterbehandlerValg? valg = null)
@@ -76,25 +153,49 @@ internal sealed class Registermiljoe : IAsyncDisposable
         await AapneAsync(valg);
     }
 
-    /// <summary>Closes the file (so another process may use it); <see cref="StartPaaNyttAsync"/> opens it again.</summary>
+    /// <summary>Closes the database (so another process may use it); <see cref="StartPaaNyttAsync"/> opens it again.</summary>
     public async Task LukkAsync()
     {
-        await Database.DisposeAsync();
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+            Postgres = null;
+        }
+
+        if (_sqlite is not null)
+        {
+            await _sqlite.DisposeAsync();
+            _sqlite = null;
+        }
+
         SqliteConnection.ClearAllPools();
     }
 
     private async Task AapneAsync(RegisterbehandlerValg? valg)
     {
-        Database = new SqliteDatabase(Filsti);
-        Meldinger = new SqliteMeldingStore(Database);
-        await Meldinger.MigrerAsync();
-        Referansestore = new SqliteReferanseStore(Database);
+        if (_pgTilkoblingstreng is null)
+        {
+            _sqlite = new SqliteDatabase(Filsti);
+            Meldinger = new SqliteMeldingStore(_sqlite);
+            await Meldinger.MigrerAsync();
+            Referansestore = new SqliteReferanseStore(_sqlite);
+        }
+        else
+        {
+            Postgres = new PostgresDatabase(_pgTilkoblingstreng);
+            Meldinger = new PostgresMeldingStore(Postgres);
+            await Meldinger.MigrerAsync();
+            Referansestore = new PostgresReferanseStore(Postgres);
+        }
+
         Folkeregister = new Folkeregister(Referansestore);
         Enhetsregister = new Enhetsregister(Referansestore, Folkeregister);
         await Folkeregister.LastAsync();
         await Enhetsregister.LastAsync();
         var referanse = new Registerreferanse(Folkeregister, Enhetsregister);
-        Register = new SqliteRegisterStore(Database) { Personidenter = referanse.AlleIdenter };
+        Register = Postgres is null
+            ? new SqliteRegisterStore(_sqlite!) { Personidenter = referanse.AlleIdenter }
+            : new PostgresRegisterStore(Postgres) { Personidenter = referanse.AlleIdenter };
         Mottak = new Mottaksbehandler(Meldinger, Kodeverkkatalog.Standard, new MottaksInnstillinger { TillatSyntetiske = true }, Klokke);
         Behandler = new Registerbehandler(Register, Klokke, valg, referanse);
     }
@@ -130,26 +231,36 @@ internal sealed class Registermiljoe : IAsyncDisposable
     public async Task<Kvittering> KvitteringAsync(Guid mottaksId) =>
         await Meldinger.HentKvitteringAsync(mottaksId) ?? throw new InvalidOperationException("Ukjent melding.");
 
-    /// <summary>Single-value query on the file, for checks the store API does not expose.</summary>
-    public async Task<long> TellAsync(string sql)
-    {
-        await using var tilkobling = await Database.AapneLeserAsync(default);
-        await using var kommando = tilkobling.CreateCommand();
-        kommando.CommandText = sql;
-        return (long)(await kommando.ExecuteScalarAsync())!;
-    }
+    /// <summary>
+    /// Single-value query on the database, for checks the store API does not expose. The SQL must be valid on both
+    /// backends (plain SELECTs over the shared table and column names are).
+    /// </summary>
+    public async Task<long> TellAsync(string sql) =>
+        Convert.ToInt64(Assert.Single(await ListeAsync<object>(sql)), System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The first column of every row of a query.</summary>
+    /// <summary>The first column of every row of a query (either backend).</summary>
     public async Task<List<T>> ListeAsync<T>(string sql)
     {
-        await using var tilkobling = await Database.AapneLeserAsync(default);
-        await using var kommando = tilkobling.CreateCommand();
-        kommando.CommandText = sql;
         var resultat = new List<T>();
-        await using var leser = await kommando.ExecuteReaderAsync();
-        while (await leser.ReadAsync())
+        if (Postgres is { } postgres)
         {
-            resultat.Add(leser.GetFieldValue<T>(0));
+            await using var kommando = postgres.Skriver.CreateCommand(sql);
+            await using var leser = await kommando.ExecuteReaderAsync();
+            while (await leser.ReadAsync())
+            {
+                resultat.Add(leser.GetFieldValue<T>(0));
+            }
+        }
+        else
+        {
+            await using var tilkobling = await _sqlite!.AapneLeserAsync(default);
+            await using var kommando = tilkobling.CreateCommand();
+            kommando.CommandText = sql;
+            await using var leser = await kommando.ExecuteReaderAsync();
+            while (await leser.ReadAsync())
+            {
+                resultat.Add(leser.GetFieldValue<T>(0));
+            }
         }
 
         return resultat;
@@ -157,8 +268,17 @@ internal sealed class Registermiljoe : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Database.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await LukkAsync();
+        if (!_eierDatabasen)
+        {
+            return;
+        }
+
+        if (_pgTilkoblingstreng is not null && Lager.Klynge is { } klynge)
+        {
+            await klynge.SlettDatabaseAsync(_pgTilkoblingstreng);
+        }
+
         try
         {
             Directory.Delete(_mappe, recursive: true);

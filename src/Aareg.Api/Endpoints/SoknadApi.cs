@@ -426,7 +426,26 @@ public static class SoknadApi
             _ => Soknadsstatus.Avslaatt,
         };
         var avgjort = Soknadsregler.MedStatus(soknad, status, naa, saksbehandler) with { Vedtak = vedtak };
-        await store.LagreAsync(avgjort, ct);
+        try
+        {
+            await store.LagreAsync(avgjort, ct);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another case worker (on this or another node) decided the søknad first: the store refuses a second
+            // decision. The agreement this decision already wrote must not grant anything, so it is taken back — a
+            // new agreement ends, an extended one gets its previous content back as a new version.
+            if (vedtak.AvtaleId is { } avtaleId)
+            {
+                var tilbake = eksisterende is not null
+                    ? eksisterende
+                    : (await avtaler.HentAsync(avtaleId, ct: CancellationToken.None))! with { Status = Avtalestatus.Avsluttet };
+                await avtaler.LagreNyVersjonAsync(tilbake, CancellationToken.None);
+            }
+
+            return Konflikt(http, "Søknaden ble avgjort av en annen saksbehandler samtidig; hent den på nytt.");
+        }
+
         return TypedResults.Ok(SoknadDto.Fra(avgjort));
     }
 

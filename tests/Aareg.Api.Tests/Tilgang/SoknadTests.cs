@@ -10,6 +10,27 @@ namespace Aareg.Api.Tests.Tilgang;
 public sealed class SoknadTests
 {
     [Fact]
+    public async Task Case_workers_deciding_at_the_same_time_one_wins_the_others_get_409_and_only_one_agreement_is_active()
+    {
+        await using var m = await StartAsync();
+        using var leder = await m.PersonAsync(Leder);
+        using var saksbehandler = await m.SaksbehandlerAsync();
+        var id = (await JsonAsync(await leder.PostAsJsonAsync("/api/v1/soknader", KomplettSoknad()))).GetProperty("id").GetString()!;
+        (await leder.PostAsync($"/api/v1/soknader/{id}/send", null)).EnsureSuccessStatusCode();
+        (await saksbehandler.PostAsync($"/api/v1/soknader/{id}/behandling", null)).EnsureSuccessStatusCode();
+
+        var svar = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            saksbehandler.PostAsJsonAsync($"/api/v1/soknader/{id}/vedtak", new { utfall = "innvilget" })));
+
+        Assert.Single(svar, s => s.StatusCode == HttpStatusCode.OK);
+        Assert.All(svar.Where(s => s.StatusCode != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.Conflict, s.StatusCode));
+        var vinner = await JsonAsync(svar.Single(s => s.StatusCode == HttpStatusCode.OK));
+        var avtaler = (await JsonAsync(await leder.GetAsync("/api/v1/avtaler"))).EnumerateArray().ToList();
+        var aktive = avtaler.Where(a => a.GetProperty("status").GetString() == "AKTIV").ToList();
+        Assert.Equal(vinner.GetProperty("vedtak").GetProperty("avtaleId").GetString(), Assert.Single(aktive).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Granted_application_goes_through_every_status_and_creates_an_agreement_with_the_granted_elements()
     {
         await using var m = await StartAsync();
