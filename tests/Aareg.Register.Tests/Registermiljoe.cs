@@ -84,6 +84,12 @@ internal sealed class Registermiljoe : IAsyncDisposable
 
     public string Filsti => Path.Combine(_mappe, "aareg.db");
 
+    /// <summary>
+    /// This node's PostgreSQL connection string (with its password, unlike <c>NpgsqlDataSource.ConnectionString</c>),
+    /// for a child process such as the CLI; null on SQLite.
+    /// </summary>
+    public string? PostgresTilkoblingstreng => _pgTilkoblingstreng;
+
     /// <summary>The PostgreSQL connections of this node; null on SQLite.</summary>
     public PostgresDatabase? Postgres { get; private set; }
 
