@@ -4,11 +4,16 @@ using Aareg.Domain.Kontroller;
 using Aareg.Domain.Register;
 using Aareg.Domain.Tid;
 using Aareg.Mottak.Referanse;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Referanse.Tests;
 
-public sealed class EnhetsregisterTests
+/// <summary>Enhetsregisteret import, snapshot and roles; the same suite on each backend (the derived classes).</summary>
+public abstract class EnhetsregisterTests
 {
+    /// <summary>A fresh, empty store on the derived class's backend.</summary>
+    protected abstract Task<Referansemiljoe> LagAsync(DateOnly? idag = null);
+
     // Valid organisasjonsnummer (modulus 11).
     private const string Konsern = "310000000";
     private const string KonsernAvd1 = "310000019";
@@ -28,9 +33,9 @@ public sealed class EnhetsregisterTests
 
     private static string Bulk(params string[] objekter) => "[" + string.Join(",\n", objekter) + "]";
 
-    private static async Task<Referansemiljoe> MedKonsernAsync()
+    private async Task<Referansemiljoe> MedKonsernAsync()
     {
-        var m = await Referansemiljoe.LagAsync();
+        var m = await LagAsync();
         await m.ImporterEnheterAsync(Bulk(Hovedenhet(Konsern), Hovedenhet(Annen)));
         await m.ImporterEnheterAsync(Bulk(Underenhet(KonsernAvd1, Konsern), Underenhet(KonsernAvd2, Konsern), Underenhet(AnnenAvd, Annen)));
         return m;
@@ -50,7 +55,7 @@ public sealed class EnhetsregisterTests
     [Fact]
     public async Task Is_not_loaded_before_any_unit_is_imported()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
         await m.LastAsync();
 
         Assert.False(m.Enhetsregister.ErLastet);
@@ -159,7 +164,7 @@ public sealed class EnhetsregisterTests
     [Fact]
     public async Task Bankruptcy_without_konkursdato_is_dated_the_day_it_was_first_imported()
     {
-        await using var m = await Referansemiljoe.LagAsync(new DateOnly(2024, 6, 15));
+        await using var m = await LagAsync(new DateOnly(2024, 6, 15));
         var konkurs = Bulk(Hovedenhet(Konsern, ekstra: ""","konkurs":true"""));
         await m.ImporterEnheterAsync(konkurs.Replace("\"konkurs\":false,", string.Empty, StringComparison.Ordinal));
 
@@ -172,7 +177,7 @@ public sealed class EnhetsregisterTests
     [Fact]
     public async Task Deleted_and_later_bankrupt_unit_ends_at_the_earlier_date()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
         await m.ImporterEnheterAsync(Bulk(
             Hovedenhet(Konsern, ekstra: ""","slettedato":"2024-01-31" """.TrimEnd()),
             Hovedenhet(Annen, ekstra: ""","slettedato":"2024-05-31" """.TrimEnd()).Replace("\"konkurs\":false", "\"konkurs\":true,\"konkursdato\":\"2024-03-01\"", StringComparison.Ordinal)));
@@ -216,7 +221,7 @@ public sealed class EnhetsregisterTests
     [Fact]
     public async Task Objects_without_a_valid_organisasjonsnummer_are_counted_and_skipped()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
 
         var r = await m.ImporterEnheterAsync(Bulk(Hovedenhet(Konsern), Hovedenhet("12345"), """{"navn":"UTEN NUMMER"}"""));
 
@@ -227,10 +232,20 @@ public sealed class EnhetsregisterTests
     [Fact]
     public async Task Malformed_file_stores_nothing()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
 
         await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(() => m.ImporterEnheterAsync("[" + Hovedenhet(Konsern) + ", {\"organisasjonsnummer\": "));
 
         Assert.Equal(0, (await m.Store.TellAsync(TestContext.Current.CancellationToken)).Hovedenheter);
     }
+}
+
+public sealed class SqliteEnhetsregisterTests : EnhetsregisterTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagSqliteAsync(idag);
+}
+
+public sealed class PostgresEnhetsregisterTests(PostgresKlynge klynge) : EnhetsregisterTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagPostgresAsync(klynge, idag);
 }

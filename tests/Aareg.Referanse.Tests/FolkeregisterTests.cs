@@ -1,7 +1,13 @@
+using Aareg.Tests.Felles;
+
 namespace Aareg.Referanse.Tests;
 
-public sealed class FolkeregisterTests
+/// <summary>Folkeregisteret import and snapshot; the same suite on each backend (the derived classes).</summary>
+public abstract class FolkeregisterTests
 {
+    /// <summary>A fresh, empty store on the derived class's backend.</summary>
+    protected abstract Task<Referansemiljoe> LagAsync(DateOnly? idag = null);
+
     private const string Dnr = "42109720369";
     private const string Fnr1 = "02029404855";
     private const string Fnr2 = "12106346508";
@@ -16,7 +22,7 @@ public sealed class FolkeregisterTests
     [Fact]
     public async Task Identbytte_chain_resolves_every_old_ident_to_the_current_one()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
 
         // Out of order on purpose: the chain is built from the facts, not from the file order.
         await m.ImporterPersonerAsync(Bytte(Fnr1, Fnr2, "2023-05-01"), Bytte(Dnr, Fnr1, "2020-02-01"));
@@ -33,7 +39,7 @@ public sealed class FolkeregisterTests
     [Fact]
     public async Task Latest_adressebeskyttelse_wins_and_ugradert_lifts_it()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
 
         await m.ImporterPersonerAsync(
             Beskyttelse(Fnr1, "strengtFortrolig", "2022-06-01"),
@@ -53,7 +59,7 @@ public sealed class FolkeregisterTests
     [Fact]
     public async Task Protection_registered_under_an_old_ident_holds_for_every_ident_of_the_person()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
 
         await m.ImporterPersonerAsync(Beskyttelse(Dnr, "strengtFortroligUtland", "2019-03-01"), Bytte(Dnr, Fnr1, "2020-02-01"));
 
@@ -64,7 +70,7 @@ public sealed class FolkeregisterTests
     [Fact]
     public async Task Reimport_is_a_no_op_and_bad_lines_are_counted_not_stored()
     {
-        await using var m = await Referansemiljoe.LagAsync();
+        await using var m = await LagAsync();
         string[] linjer =
         [
             Bytte(Dnr, Fnr1, "2020-02-01"),
@@ -82,4 +88,14 @@ public sealed class FolkeregisterTests
         var omfang = await m.Store.TellAsync(TestContext.Current.CancellationToken);
         Assert.Equal((1L, 1L), (omfang.Identbytter, omfang.Adressebeskyttelser));
     }
+}
+
+public sealed class SqliteFolkeregisterTests : FolkeregisterTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagSqliteAsync(idag);
+}
+
+public sealed class PostgresFolkeregisterTests(PostgresKlynge klynge) : FolkeregisterTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagPostgresAsync(klynge, idag);
 }

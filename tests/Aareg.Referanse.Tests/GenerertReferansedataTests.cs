@@ -3,12 +3,16 @@ using Aareg.Domain.Kodeverk;
 using Aareg.Domain.Kontroller;
 using Aareg.Domain.Tid;
 using Aareg.Syntetisk;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Referanse.Tests;
 
-/// <summary>The importers read exactly what the synthetic generator writes (src/Aareg.Syntetisk/FORMATER.md).</summary>
-public sealed class GenerertReferansedataTests
+/// <summary>The importers read exactly what the synthetic generator writes (src/Aareg.Syntetisk/FORMATER.md), on each backend.</summary>
+public abstract class GenerertReferansedataTests
 {
+    /// <summary>A fresh, empty store on the derived class's backend.</summary>
+    protected abstract Task<Referansemiljoe> LagAsync(DateOnly? idag = null);
+
     private static readonly Kalendermaaned Foerste = new(2023, 1);
 
     private static Populasjonsgenerator Generator() =>
@@ -16,9 +20,9 @@ public sealed class GenerertReferansedataTests
 
     private static string Fil(string mappe, params string[] deler) => Path.Combine([mappe, "referanse", .. deler]);
 
-    private static async Task<Referansemiljoe> MedGenererteFilerAsync(Populasjonsgenerator generator)
+    private async Task<Referansemiljoe> MedGenererteFilerAsync(Populasjonsgenerator generator)
     {
-        var miljoe = await Referansemiljoe.LagAsync();
+        var miljoe = await LagAsync();
         generator.SkrivReferansedata(miljoe.Mappe);
         return miljoe;
     }
@@ -152,4 +156,14 @@ public sealed class GenerertReferansedataTests
             Assert.Equal([(bytte.GammelIdent, false), (bytte.NyIdent, true)], m.Folkeregister.AlleIdenter(bytte.NyIdent));
         }
     }
+}
+
+public sealed class SqliteGenerertReferansedataTests : GenerertReferansedataTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagSqliteAsync(idag);
+}
+
+public sealed class PostgresGenerertReferansedataTests(PostgresKlynge klynge) : GenerertReferansedataTests
+{
+    protected override Task<Referansemiljoe> LagAsync(DateOnly? idag = null) => Referansemiljoe.LagPostgresAsync(klynge, idag);
 }

@@ -1,18 +1,27 @@
 using System.Text;
 using Aareg.Mottak.Referanse;
+using Aareg.Storage.Postgres;
+using Aareg.Storage.Referanse;
 using Aareg.Storage.Sqlite;
+using Aareg.Tests.Felles;
 
 namespace Aareg.Referanse.Tests;
 
-/// <summary>A fresh SQLite database in a temporary folder, with the importers and read services on it.</summary>
-internal sealed class Referansemiljoe : IAsyncDisposable
+/// <summary>
+/// A fresh, empty reference store on one backend, with the importers and read services on it, and a temporary folder
+/// for files. On SQLite a database file in that folder; on PostgreSQL a database of its own on the test cluster,
+/// dropped on dispose.
+/// </summary>
+public sealed class Referansemiljoe : IAsyncDisposable
 {
-    private Referansemiljoe(string mappe, FastTid tid)
+    private readonly Func<ValueTask> _rydd;
+
+    private Referansemiljoe(string mappe, FastTid tid, IReferanseStore store, Func<ValueTask> rydd)
     {
         Mappe = mappe;
         Tid = tid;
-        Database = new SqliteDatabase(Path.Combine(mappe, "aareg.db"));
-        Store = new SqliteReferanseStore(Database);
+        Store = store;
+        _rydd = rydd;
         Enheter = new EnhetsregisterImport(Store, tid);
         Personer = new FolkeregisterImport(Store, tid);
         Folkeregister = new Folkeregister(Store);
@@ -23,9 +32,7 @@ internal sealed class Referansemiljoe : IAsyncDisposable
 
     public FastTid Tid { get; }
 
-    public SqliteDatabase Database { get; }
-
-    public SqliteReferanseStore Store { get; }
+    public IReferanseStore Store { get; }
 
     public EnhetsregisterImport Enheter { get; }
 
@@ -35,13 +42,48 @@ internal sealed class Referansemiljoe : IAsyncDisposable
 
     public Enhetsregister Enhetsregister { get; }
 
-    public static async Task<Referansemiljoe> LagAsync(DateOnly? idag = null)
+    public static async Task<Referansemiljoe> LagSqliteAsync(DateOnly? idag = null)
+    {
+        var mappe = NyMappe();
+        var database = new SqliteDatabase(Path.Combine(mappe, "aareg.db"));
+        var miljoe = new Referansemiljoe(mappe, new FastTid(idag ?? Standarddag), new SqliteReferanseStore(database), async () =>
+        {
+            await database.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        });
+        await miljoe.Store.MigrerAsync(TestContext.Current.CancellationToken);
+        return miljoe;
+    }
+
+    /// <param name="satsstoerrelse">Rows the PostgreSQL import stages per merge; small values exercise the batch boundaries.</param>
+    /// <param name="kopigrense">Rows before the import switches to binary COPY; 1 streams every row through COPY.</param>
+    public static async Task<Referansemiljoe> LagPostgresAsync(PostgresKlynge klynge, DateOnly? idag = null, int? satsstoerrelse = null, int? kopigrense = null)
+    {
+        ArgumentNullException.ThrowIfNull(klynge);
+        var tilkoblingstreng = await klynge.OpprettDatabaseAsync();
+        var database = new PostgresDatabase(tilkoblingstreng);
+        var standard = new PostgresReferanseStore(database);
+        var store = new PostgresReferanseStore(database)
+        {
+            Satsstoerrelse = satsstoerrelse ?? standard.Satsstoerrelse,
+            Kopigrense = kopigrense ?? standard.Kopigrense,
+        };
+        var miljoe = new Referansemiljoe(NyMappe(), new FastTid(idag ?? Standarddag), store, async () =>
+        {
+            await database.DisposeAsync();
+            await klynge.SlettDatabaseAsync(tilkoblingstreng);
+        });
+        await miljoe.Store.MigrerAsync(TestContext.Current.CancellationToken);
+        return miljoe;
+    }
+
+    private static DateOnly Standarddag => new(2024, 6, 15);
+
+    private static string NyMappe()
     {
         var mappe = Path.Combine(Path.GetTempPath(), "aareg-referanse-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(mappe);
-        var miljoe = new Referansemiljoe(mappe, new FastTid(idag ?? new DateOnly(2024, 6, 15)));
-        await miljoe.Store.MigrerAsync(TestContext.Current.CancellationToken);
-        return miljoe;
+        return mappe;
     }
 
     public async Task<EnhetsregisterImportresultat> ImporterEnheterAsync(string json)
@@ -70,8 +112,7 @@ internal sealed class Referansemiljoe : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Database.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _rydd();
         try
         {
             Directory.Delete(Mappe, recursive: true);
@@ -84,7 +125,7 @@ internal sealed class Referansemiljoe : IAsyncDisposable
 }
 
 /// <summary>A fixed clock in UTC: the import date of a bankruptcy without konkursdato is "today".</summary>
-internal sealed class FastTid(DateOnly idag) : TimeProvider
+public sealed class FastTid(DateOnly idag) : TimeProvider
 {
     public DateOnly Idag { get; set; } = idag;
 
