@@ -17,7 +17,7 @@ namespace Aareg.Register.Tests;
 /// the queue without applying one opplysningspliktig at once, event numbers stay gap-free across them, and a dead
 /// node's claim passes to the others.
 /// </summary>
-public sealed class FlereNoderTests(PostgresKlynge klynge)
+public sealed class PostgresFlereNoderTests(PostgresKlynge klynge)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

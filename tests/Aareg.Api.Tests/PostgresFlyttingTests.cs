@@ -19,7 +19,7 @@ namespace Aareg.Api.Tests;
 /// an audit chain is moved to an empty PostgreSQL database; afterwards every read answers the same, the chain
 /// verifies, and the PostgreSQL store carries on where SQLite stopped (receipts, ids and event numbers continue).
 /// </summary>
-public sealed class FlyttingTests(PostgresKlynge klynge) : IAsyncLifetime
+public sealed class PostgresFlyttingTests(PostgresKlynge klynge) : IAsyncLifetime
 {
     private readonly string _mappe = Path.Combine(Path.GetTempPath(), "aareg-flytt-" + Guid.NewGuid().ToString("N"));
     private string? _tilkobling;

@@ -13,7 +13,7 @@ namespace Aareg.Api.Tests;
 /// new arbeidsforhold is on the primary (its receipt, read from the primary, says it was applied) but the lookup does
 /// not see it yet; once replay resumes the lookup finds it.
 /// </summary>
-public sealed class ReplikaTests(PostgresKlynge klynge) : IAsyncLifetime
+public sealed class PostgresReplikaTests(PostgresKlynge klynge) : IAsyncLifetime
 {
     private const string PersonSti = "/api/v2/arbeidstaker/arbeidsforhold";
     private readonly AaregFabrikk _fabrikk = new();
