@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Aareg.Bench;
 
@@ -210,74 +212,118 @@ internal static class Gulv
     }
 
     /// <summary>Point floor: indexed lookup by person (index range + primary-key reads) on the write floor's file, 2 threads.</summary>
-    public static (double PerSekund, Fordeling Latens) Punkt(string fil, IReadOnlyList<string> personer, TimeSpan varighet)
+    public static (double PerSekund, Fordeling Latens) Punkt(string fil, IReadOnlyList<string> personer, TimeSpan varighet) =>
+        MaalPunkt(personer, varighet, () =>
+        {
+            var db = new SqliteConnection($"Data Source={fil};Mode=ReadOnly;Pooling=false");
+            db.Open();
+            var cmd = db.CreateCommand();
+            cmd.CommandText = PunktSql.Replace("@ident", "$ident", StringComparison.Ordinal);
+            var p = cmd.Parameters.Add("$ident", SqliteType.Text);
+            cmd.Prepare();
+            return (db, cmd, p);
+        });
+
+    /// <summary>Point floor on PostgreSQL: the same query as <see cref="Punkt"/>, prepared, one connection per thread, 2 threads.</summary>
+    public static (double PerSekund, Fordeling Latens) PunktPostgres(string tilkobling, IReadOnlyList<string> personer, TimeSpan varighet) =>
+        MaalPunkt(personer, varighet, () =>
+        {
+            var db = new NpgsqlConnection(tilkobling);
+            db.Open();
+            var cmd = new NpgsqlCommand(PunktSql.Replace("@ident", "$1", StringComparison.Ordinal), db);
+            var p = cmd.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text });
+            cmd.Prepare();
+            return (db, cmd, p);
+        });
+
+    private const string PunktSql = """
+        SELECT a.id, a.versjon, a.dokument FROM arbeidstaker t JOIN arbeidsforhold a ON a.id = t.id
+        WHERE t.ident = @ident AND a.tom IS NULL
+        """;
+
+    /// <summary>The point floor's loop, the same on both stores: 2 threads, each with its own connection and prepared command.</summary>
+    private static (double PerSekund, Fordeling Latens) MaalPunkt(
+        IReadOnlyList<string> personer, TimeSpan varighet, Func<(System.Data.Common.DbConnection Db, System.Data.Common.DbCommand Cmd, System.Data.Common.DbParameter P)> aapne)
     {
         var latenser = new ConcurrentBag<double[]>();
         long antall = 0;
         var klokke = Stopwatch.StartNew();
         Parallel.For(0, 2, new ParallelOptions { MaxDegreeOfParallelism = 2 }, traad =>
         {
-            using var db = new SqliteConnection($"Data Source={fil};Mode=ReadOnly;Pooling=false");
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = """
-                SELECT a.id, a.versjon, a.dokument FROM arbeidstaker t JOIN arbeidsforhold a ON a.id = t.id
-                WHERE t.ident = $ident AND a.tom IS NULL
-                """;
-            var p = cmd.Parameters.Add("$ident", SqliteType.Text);
-            cmd.Prepare();
-            var mine = new List<double>();
-            var i = traad;
-            var slutt = Stopwatch.GetTimestamp() + (long)(varighet.TotalSeconds * Stopwatch.Frequency);
-            while (Stopwatch.GetTimestamp() < slutt)
+            var (db, cmd, p) = aapne();
+            using (db)
+            using (cmd)
             {
-                var t0 = Stopwatch.GetTimestamp();
-                p.Value = personer[i % personer.Count];
-                using (var r = cmd.ExecuteReader())
+                var mine = new List<double>();
+                var i = traad;
+                var slutt = Stopwatch.GetTimestamp() + (long)(varighet.TotalSeconds * Stopwatch.Frequency);
+                while (Stopwatch.GetTimestamp() < slutt)
                 {
-                    while (r.Read())
+                    var t0 = Stopwatch.GetTimestamp();
+                    p.Value = personer[i % personer.Count];
+                    using (var r = cmd.ExecuteReader())
                     {
-                        _ = r.GetInt64(0);
-                        _ = r.GetFieldValue<byte[]>(2);
+                        while (r.Read())
+                        {
+                            _ = r.GetInt64(0);
+                            _ = r.GetFieldValue<byte[]>(2);
+                        }
                     }
+
+                    mine.Add(Lastgenerator.MsSiden(t0, Stopwatch.GetTimestamp()));
+                    i += 2;
                 }
 
-                mine.Add(Lastgenerator.MsSiden(t0, Stopwatch.GetTimestamp()));
-                i += 2;
+                Interlocked.Add(ref antall, mine.Count);
+                latenser.Add([.. mine]);
             }
-
-            Interlocked.Add(ref antall, mine.Count);
-            latenser.Add([.. mine]);
         });
         klokke.Stop();
         return (antall / klokke.Elapsed.TotalSeconds, Fordeling.Av(latenser.SelectMany(l => l).ToArray()));
     }
 
+    private const string ScanSql = """
+        SELECT nav_arbeidsforhold_id, nav_versjon, nav_uuid, opplysningspliktig, arbeidssted, arbeidstaker, dokument
+        FROM arbeidsforhold_versjon WHERE bruk_tom IS NULL
+        """;
+
     /// <summary>Scan floor: every current row of the product's version table as one JSON line, to a file.</summary>
     public static (TimeSpan Tid, long Rader, long Bytes, List<long> Ider) Scan(string dbFil, string utFil)
+    {
+        using var db = new SqliteConnection($"Data Source={dbFil};Mode=ReadOnly;Pooling=false");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = ScanSql;
+        return MaalScan(cmd, utFil);
+    }
+
+    /// <summary>Scan floor on PostgreSQL: every current row of the product's version table, streamed by one query, as one JSON line each.</summary>
+    public static (TimeSpan Tid, long Rader, long Bytes, List<long> Ider) ScanPostgres(string tilkobling, string utFil)
+    {
+        using var db = new NpgsqlConnection(tilkobling);
+        db.Open();
+        using var cmd = new NpgsqlCommand(ScanSql, db) { CommandTimeout = 0 };
+        return MaalScan(cmd, utFil);
+    }
+
+    /// <summary>The scan floor's loop on either store (SQLite keeps the uuid as text, PostgreSQL as uuid).</summary>
+    private static (TimeSpan Tid, long Rader, long Bytes, List<long> Ider) MaalScan(System.Data.Common.DbCommand cmd, string utFil)
     {
         var klokke = Stopwatch.StartNew();
         long rader = 0;
         var ider = new List<long>();
-        using (var db = new SqliteConnection($"Data Source={dbFil};Mode=ReadOnly;Pooling=false"))
         using (var ut = new FileStream(utFil, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (var w = new Utf8JsonWriter(ut))
+        using (var r = cmd.ExecuteReader())
         {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = """
-                SELECT nav_arbeidsforhold_id, nav_versjon, nav_uuid, opplysningspliktig, arbeidssted, arbeidstaker, dokument
-                FROM arbeidsforhold_versjon WHERE bruk_tom IS NULL
-                """;
-            using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 w.WriteStartObject();
                 var id = r.GetInt64(0);
                 ider.Add(id);
                 w.WriteNumber("navArbeidsforholdId", id);
-                w.WriteNumber("navVersjon", r.GetInt64(1));
-                w.WriteString("navUuid", r.GetString(2));
+                w.WriteNumber("navVersjon", Convert.ToInt64(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteString("navUuid", r.GetValue(2) is Guid g ? g.ToString() : r.GetString(2));
                 w.WriteString("opplysningspliktig", r.GetString(3));
                 w.WriteString("arbeidssted", r.GetString(4));
                 w.WriteString("arbeidstaker", r.GetString(5));
@@ -293,6 +339,73 @@ internal static class Gulv
 
         klokke.Stop();
         return (klokke.Elapsed, rader, new FileInfo(utFil).Length, ider);
+    }
+
+    /// <summary>
+    /// Write floor on PostgreSQL (<c>--store postgres</c>): the same rows and bytes as <see cref="Skriv"/> into a fresh
+    /// database, tables shaped like the PostgreSQL register's (uuid, bigint, bytea, "C" collation, the version
+    /// table's fill factor) with the same indexes as the SQLite floor, by the server's fastest path: binary COPY of
+    /// both tables in one transaction per 50,000 rows, each commit durable (the server's synchronous_commit).
+    /// ANALYZE afterwards (not timed) so the point floor's plan uses the indexes.
+    /// </summary>
+    public static TimeSpan SkrivPostgres(string tilkobling, IReadOnlyList<LestArbeidsforhold> rader)
+    {
+        using var db = new NpgsqlConnection(tilkobling);
+        db.Open();
+        Utfoer(db, """
+            CREATE TABLE arbeidsforhold (
+                id bigint NOT NULL, versjon integer NOT NULL, uuid uuid NOT NULL, opplysningspliktig text COLLATE "C" NOT NULL,
+                arbeidssted text COLLATE "C" NOT NULL, arbeidstaker text COLLATE "C" NOT NULL, fom bigint NOT NULL, tom bigint,
+                dokument bytea NOT NULL, PRIMARY KEY (id, versjon)) WITH (fillfactor = 75);
+            CREATE INDEX af_uuid ON arbeidsforhold(uuid);
+            CREATE INDEX af_gjeldende ON arbeidsforhold(opplysningspliktig, arbeidssted, id) WHERE tom IS NULL;
+            CREATE TABLE arbeidstaker (ident text COLLATE "C" NOT NULL, id bigint NOT NULL, PRIMARY KEY (ident, id));
+            """);
+        var klokke = Stopwatch.StartNew();
+        var tidspunkt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        for (var start = 0; start < rader.Count; start += 50_000)
+        {
+            var slutt = Math.Min(rader.Count, start + 50_000);
+            using var tx = db.BeginTransaction();
+            using (var af = db.BeginBinaryImport(
+                "COPY arbeidsforhold (id, versjon, uuid, opplysningspliktig, arbeidssted, arbeidstaker, fom, tom, dokument) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (var i = start; i < slutt; i++)
+                {
+                    var r = rader[i];
+                    af.StartRow();
+                    af.Write(i + 1L, NpgsqlDbType.Bigint);
+                    af.Write(1, NpgsqlDbType.Integer);
+                    af.Write(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    af.Write(r.Opplysningspliktig, NpgsqlDbType.Text);
+                    af.Write(r.Virksomhet, NpgsqlDbType.Text);
+                    af.Write(r.Person, NpgsqlDbType.Text);
+                    af.Write(tidspunkt, NpgsqlDbType.Bigint);
+                    af.WriteNull();
+                    af.Write(JsonSerializer.SerializeToUtf8Bytes(r, BenchJson.Default.LestArbeidsforhold), NpgsqlDbType.Bytea);
+                }
+
+                af.Complete();
+            }
+
+            using (var idx = db.BeginBinaryImport("COPY arbeidstaker (ident, id) FROM STDIN (FORMAT BINARY)"))
+            {
+                for (var i = start; i < slutt; i++)
+                {
+                    idx.StartRow();
+                    idx.Write(rader[i].Person, NpgsqlDbType.Text);
+                    idx.Write(i + 1L, NpgsqlDbType.Bigint);
+                }
+
+                idx.Complete();
+            }
+
+            tx.Commit();
+        }
+
+        klokke.Stop();
+        Utfoer(db, "ANALYZE arbeidsforhold; ANALYZE arbeidstaker;");
+        return klokke.Elapsed;
     }
 
     private static readonly byte[] Svar230 = LagSvar();
@@ -330,6 +443,13 @@ internal static class Gulv
     {
         using var cmd = db.CreateCommand();
         cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Utfoer(NpgsqlConnection db, string sql)
+    {
+        using var cmd = new NpgsqlCommand(sql, db);
+        cmd.CommandTimeout = 0;
         cmd.ExecuteNonQuery();
     }
 }

@@ -2,8 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Aareg.Api.Oppslag;
 using Aareg.Domain.Kodeverk;
-using Aareg.Storage.Register;
-using Aareg.Storage.Sqlite;
+using Aareg.Storage.Valg;
 
 namespace Aareg.Bench;
 
@@ -13,21 +12,22 @@ internal sealed record Stroemresultat(TimeSpan Tid, long Hendelser, long Hull, l
 
 /// <summary>
 /// W5 and W6 run in the harness's process against the product's store, because the service has no extract or feed
-/// endpoint yet; they use the same store interface and v2 mapper the endpoints would.
+/// endpoint yet; they use the same store interface and v2 mapper the endpoints would, and open the store the way the
+/// service does (<see cref="Lagringsvalg"/>), so they measure whichever store <c>--store</c> chose.
 /// </summary>
 internal static class Iprosess
 {
     /// <summary>W5: every opplysningspliktig's current arbeidsforhold, pages of 1000, v2 JSON, one per line, streamed to a file.</summary>
-    public static async Task<Uttrekksresultat> UttrekkAsync(string dbFil, string utFil)
+    public static async Task<Uttrekksresultat> UttrekkAsync(Lagringsvalg lager, string utFil)
     {
         GC.Collect();
         await using var rss = new RssMaaler();
         var klokke = Stopwatch.StartNew();
         long rader = 0;
-        await using (var db = new SqliteDatabase(dbFil))
+        await using (var lagring = lager.Aapne())
         await using (var ut = new FileStream(utFil, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
-            var store = new SqliteRegisterStore(db);
+            var store = lagring.LagRegister(null);
             var mapper = new ArbeidsforholdMapper(Kodeverkkatalog.Standard);
             var valg = new Oppslagsvalg();
             using var w = new Utf8JsonWriter(ut);
@@ -59,14 +59,14 @@ internal static class Iprosess
     }
 
     /// <summary>W6: the change events from sekvensnummer 0 in pages of 10,000, checking for gaps and duplicates.</summary>
-    public static async Task<Stroemresultat> StroemAsync(string dbFil, bool samleIder = false)
+    public static async Task<Stroemresultat> StroemAsync(Lagringsvalg lager, bool samleIder = false)
     {
         var klokke = Stopwatch.StartNew();
         long antall = 0, hull = 0, duplikater = 0, forrige = 0, foerste = 0;
         var ider = new HashSet<long>();
-        await using (var db = new SqliteDatabase(dbFil))
+        await using (var lagring = lager.Aapne())
         {
-            var store = new SqliteRegisterStore(db);
+            var store = lagring.LagRegister(null);
             var fra = 0L;
             while (true)
             {

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Aareg.Storage.Valg;
 
 namespace Aareg.Bench;
 
@@ -16,7 +17,8 @@ internal sealed record Valg(
     int Seed,
     string Arbeidsmappe,
     TimeSpan Varighet,
-    TimeSpan Stegvarighet)
+    TimeSpan Stegvarighet,
+    string? Pg)
 {
     public static Valg Les(string[] args)
     {
@@ -46,10 +48,13 @@ internal sealed record Valg(
         }
 
         var lager = Hent("store", "sqlite");
-        if (lager != "sqlite")
+        if (lager is not ("sqlite" or "postgres"))
         {
-            throw new ArgumentException("Bare --store sqlite finnes foreløpig.");
+            throw new ArgumentException("--store må være sqlite eller postgres.");
         }
+
+        // A server given on the command line or in the environment; none: the harness starts its own cluster.
+        var pg = verdier.GetValueOrDefault("pg") ?? Environment.GetEnvironmentVariable("AAREG_BENCH_PG");
 
         var alle = new[] { "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W9" };
         var valgte = verdier.TryGetValue("workloads", out var liste)
@@ -65,7 +70,8 @@ internal sealed record Valg(
             int.Parse(Hent("seed", "1"), CultureInfo.InvariantCulture),
             Path.GetFullPath(Hent("work", Path.Combine(Path.GetTempPath(), "aareg-bench"))),
             TimeSpan.FromSeconds(varighet),
-            TimeSpan.FromSeconds(steg));
+            TimeSpan.FromSeconds(steg),
+            string.IsNullOrWhiteSpace(pg) ? null : pg);
     }
 }
 
@@ -120,10 +126,75 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
         Directory.CreateDirectory(arbeid);
         var miljoe = new Dictionary<string, string> { ["Aareg__Identer__TillatSyntetiske"] = "true" };
         var data = Data.Generer(arbeid, valg.Skala, valg.Seed);
-        var basis = await data.BasisAsync(produkt, arbeid, commit, miljoe);
-        var kjoeremappe = Path.Combine(arbeid, "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var datamappe = Data.Kopier(basis, Path.Combine(kjoeremappe, "data"));
+        if (valg.Lager != "postgres")
+        {
+            var basis = await data.BasisAsync(produkt, arbeid, commit, miljoe);
+            var kjoeremappe = Kjoeremappe(arbeid);
+            var datamappe = Data.Kopier(basis, Path.Combine(kjoeremappe, "data"));
+            var lager = new Lager(datamappe, new Lagringsvalg("Sqlite", null, null, datamappe), new Dictionary<string, string>(), null, null);
+            return await KjoerAsync(data, commit, kjoeremappe, miljoe, lager);
+        }
+
+        await using var pg = await PostgresTjener.StartAsync(valg.Pg, arbeid);
+        // Ctrl+C: an own cluster is stopped and removed rather than left running in the work folder.
+        ConsoleCancelEventHandler avbryt = (_, _) => pg.StoppNaa();
+        Console.CancelKeyPress += avbryt;
+        string? kjoeredb = null;
+        string? kjoeremappePg = null;
+        try
+        {
+            var basis = await data.BasisPostgresAsync(produkt, pg, arbeid, commit, miljoe);
+            kjoeremappePg = Kjoeremappe(arbeid);
+            var datamappe = Path.Combine(kjoeremappePg, "data");
+            Directory.CreateDirectory(datamappe);
+            kjoeredb = PostgresTjener.Databasenavn("aareg_bench_run_" + Path.GetFileName(kjoeremappePg)[4..]);
+            await pg.OpprettAsync(kjoeredb, basis);
+            Logg.Skriv($"Kjøredatabase {kjoeredb} (kopi av {basis})");
+            var tilkobling = pg.Database(kjoeredb);
+            var lagerMiljoe = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["Aareg__Storage__Provider"] = "Postgres",
+                ["ConnectionStrings__Aareg"] = tilkobling,
+            };
+            var lager = new Lager(datamappe, new Lagringsvalg("Postgres", tilkobling, null, datamappe), lagerMiljoe, pg, tilkobling);
+            return await KjoerAsync(data, commit, kjoeremappePg, miljoe, lager);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= avbryt;
+            if (kjoeredb is not null)
+            {
+                await pg.SlettAsync(kjoeredb);
+            }
+
+            if (pg.Loggfil is { } logg && kjoeremappePg is not null && File.Exists(logg))
+            {
+                File.Copy(logg, Path.Combine(kjoeremappePg, "postgres.log"), overwrite: true);
+            }
+        }
+    }
+
+    private static string Kjoeremappe(string arbeid) =>
+        Path.Combine(arbeid, "run-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The store one run measures, and where each part finds it: the data folder (the command line's --data, the
+    /// service's Aareg__DataDirectory; SQLite's aareg.db is there), the settings the in-process workloads open it with,
+    /// the environment the command line and the service get for it, and the PostgreSQL server and run database.
+    /// </summary>
+    private sealed record Lager(
+        string Datamappe, Lagringsvalg Valg, IReadOnlyDictionary<string, string> Miljoe, PostgresTjener? Pg, string? Tilkobling);
+
+    private async Task<JsonObject> KjoerAsync(Data data, string commit, string kjoeremappe, Dictionary<string, string> grunnmiljoe, Lager lager)
+    {
+        var datamappe = lager.Datamappe;
         var dbFil = Path.Combine(datamappe, "aareg.db");
+        var miljoe = new Dictionary<string, string>(grunnmiljoe, StringComparer.Ordinal);
+        foreach (var (k, v) in lager.Miljoe)
+        {
+            miljoe[k] = v;
+        }
+
         Logg.Skriv($"Kjøremappe {kjoeremappe}");
 
         // Floors that need only the files: parse, write, point, http.
@@ -134,11 +205,20 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
         Logg.Skriv($"skriv-gulv: {skrivTid.TotalSeconds:F2} s");
         var personer = rader.Select(r => r.Person).Distinct(StringComparer.Ordinal).ToList();
         Stokk(personer);
-        var (punktRate, punktLatens) = Gulv.Punkt(Path.Combine(kjoeremappe, "gulv-skriv.db"), personer, TimeSpan.FromSeconds(Math.Min(5, valg.Varighet.TotalSeconds)));
+        var punktVarighet = TimeSpan.FromSeconds(Math.Min(5, valg.Varighet.TotalSeconds));
+        var (punktRate, punktLatens) = Gulv.Punkt(Path.Combine(kjoeremappe, "gulv-skriv.db"), personer, punktVarighet);
         Logg.Skriv($"punkt-gulv: {punktRate:F0}/s");
         _gulv["parse"] = new JsonObject { ["sekunder"] = parseTid.TotalSeconds, ["filer"] = filer.Count, ["arbeidsforhold"] = rader.Count, ["xmlBytes"] = xmlBytes, ["traader"] = 2 };
         _gulv["write"] = new JsonObject { ["sekunder"] = skrivTid.TotalSeconds, ["rader"] = rader.Count, ["radPerSekund"] = rader.Count / skrivTid.TotalSeconds, ["transaksjonsstoerrelse"] = 50_000 };
         _gulv["point"] = new JsonObject { ["oppslagPerSekund"] = punktRate, ["traader"] = 2, ["latensMs"] = Json(punktLatens) };
+        var sqliteSkrivTid = skrivTid;
+        if (lager.Pg is { } pg)
+        {
+            // The ratios compare the product with the floors of its own store: the PostgreSQL write and point floors
+            // replace SQLite's, which stay in results.json (writeSqlite, pointSqlite) for comparison.
+            (skrivTid, punktRate) = await PostgresGulvAsync(pg, rader, personer, punktVarighet, Path.GetFileName(kjoeremappe));
+        }
+
         if (rader.Count == 0)
         {
             Problemer.Add("parse-gulvet fant ingen arbeidsforhold");
@@ -169,12 +249,20 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
                 ["importUtskrift"] = Hale(w1Import.Utskrift),
                 ["anvendUtskrift"] = Hale(w1Anvend.Utskrift),
             };
+            if (lager.Pg is not null)
+            {
+                // For comparison only: the same wall time against SQLite's write floor.
+                _laster["W1"]!["forholdMotSqliteSkrivegulv"] = w1Tid.TotalSeconds / (parseTid + sqliteSkrivTid).TotalSeconds;
+            }
+
             Maal("W1", "tid ÷ (parse + write)", forhold, 2.0);
             Maal("W1", "topp-RSS MB (mål gjelder skala 1)", Math.Max(w1Import.ToppRssKb, w1Anvend.ToppRssKb) / 1024.0, 4096);
         }
 
         // Scan floor and the in-process bulk reads (service not running).
-        var (scanTid, scanRader, scanBytes, gjeldendeIder) = Gulv.Scan(dbFil, Path.Combine(kjoeremappe, "gulv-scan.jsonl"));
+        var (scanTid, scanRader, scanBytes, gjeldendeIder) = lager.Tilkobling is { } pgTilkobling
+            ? Gulv.ScanPostgres(pgTilkobling, Path.Combine(kjoeremappe, "gulv-scan.jsonl"))
+            : Gulv.Scan(dbFil, Path.Combine(kjoeremappe, "gulv-scan.jsonl"));
         _gulv["scan"] = new JsonObject { ["sekunder"] = scanTid.TotalSeconds, ["rader"] = scanRader, ["bytes"] = scanBytes };
         Logg.Skriv($"scan-gulv: {scanRader} rader, {scanTid.TotalSeconds:F2} s");
         if (scanRader == 0)
@@ -182,7 +270,7 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
             Problemer.Add("scan-gulvet fant ingen gjeldende arbeidsforhold etter W1");
         }
 
-        var stroem = await Iprosess.StroemAsync(dbFil);
+        var stroem = await Iprosess.StroemAsync(lager.Valg);
         if (Med("W6"))
         {
             var perSek = stroem.Hendelser / stroem.Tid.TotalSeconds;
@@ -207,7 +295,7 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
 
         if (Med("W5"))
         {
-            var u = await Iprosess.UttrekkAsync(dbFil, Path.Combine(kjoeremappe, "w5-uttrekk.jsonl"));
+            var u = await Iprosess.UttrekkAsync(lager.Valg, Path.Combine(kjoeremappe, "w5-uttrekk.jsonl"));
             var forhold = u.Tid.TotalSeconds / scanTid.TotalSeconds;
             var vekstMb = (u.RssToppKb - u.RssStartKb) / 1024.0;
             _laster["W5"] = new JsonObject
@@ -238,7 +326,7 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
         Fordeling? w2Hvile = null;
         string token;
 
-        await using (var tjeneste = Tjeneste.Start(produkt, datamappe, oppstartsfil, loggfil))
+        await using (var tjeneste = Tjeneste.Start(produkt, datamappe, oppstartsfil, loggfil, lager.Miljoe))
         using (var last = new Lastgenerator(tjeneste.Adresse))
         {
             var klar = await tjeneste.VentPaaAsync(async k => (await k.GetAsync(new Uri(tjeneste.Adresse, "/health/ready"))).IsSuccessStatusCode, last.Klient, TimeSpan.FromMinutes(5));
@@ -279,7 +367,7 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
 
             if (Med("W7"))
             {
-                await UnderInntakAsync(last, Person, data, datamappe, dbFil, miljoe, w2Hvile!);
+                await UnderInntakAsync(last, Person, data, lager, miljoe, w2Hvile!);
             }
 
             _laster["tjeneste"] = new JsonObject { ["foersteStartTilKlarSekunder"] = klar.TotalSeconds, ["rssEtterLastMb"] = (tjeneste.RssKb() ?? 0) / 1024.0 };
@@ -287,12 +375,12 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
 
         if (Med("W9"))
         {
-            await KaldstartAsync(datamappe, oppstartsfil, loggfil, token, personer);
+            await KaldstartAsync(lager, oppstartsfil, loggfil, token, personer);
         }
 
         _laster["W8"] = new JsonObject { ["hoppetOver"] = "Krasj-testen (kill -9 under W1, omstart, sammenligning med ren kjøring) er ikke bygget ennå." };
 
-        return new JsonObject
+        var resultat = new JsonObject
         {
             ["maskin"] = Maskin(),
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
@@ -316,6 +404,48 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
             ["maal"] = _maal,
             ["harnessProblemer"] = new JsonArray([.. Problemer.Select(p => (JsonNode)p)]),
         };
+        if (lager.Pg is { } server)
+        {
+            resultat["postgres"] = await server.BeskrivAsync();
+        }
+
+        return resultat;
+    }
+
+    /// <summary>
+    /// The write and point floors on PostgreSQL, in a database of their own on the same server (dropped afterwards):
+    /// see <see cref="Gulv.SkrivPostgres"/>. Returns the figures the ratios use.
+    /// </summary>
+    private async Task<(TimeSpan SkrivTid, double PunktRate)> PostgresGulvAsync(
+        PostgresTjener pg, List<LestArbeidsforhold> rader, List<string> personer, TimeSpan punktVarighet, string kjoering)
+    {
+        var navn = PostgresTjener.Databasenavn("aareg_bench_gulv_" + kjoering[4..]);
+        await pg.OpprettAsync(navn);
+        try
+        {
+            var tilkobling = pg.Database(navn);
+            var skrivTid = Gulv.SkrivPostgres(tilkobling, rader);
+            Logg.Skriv($"skriv-gulv (PostgreSQL): {skrivTid.TotalSeconds:F2} s");
+            var (punktRate, punktLatens) = Gulv.PunktPostgres(tilkobling, personer, punktVarighet);
+            Logg.Skriv($"punkt-gulv (PostgreSQL): {punktRate:F0}/s");
+            _gulv["writeSqlite"] = _gulv["write"]!.DeepClone();
+            _gulv["pointSqlite"] = _gulv["point"]!.DeepClone();
+            _gulv["write"] = new JsonObject
+            {
+                ["lager"] = "postgres",
+                ["metode"] = "binær COPY av begge tabellene, én transaksjon (varig commit) per 50 000 rader",
+                ["sekunder"] = skrivTid.TotalSeconds,
+                ["rader"] = rader.Count,
+                ["radPerSekund"] = rader.Count / skrivTid.TotalSeconds,
+                ["transaksjonsstoerrelse"] = 50_000,
+            };
+            _gulv["point"] = new JsonObject { ["lager"] = "postgres", ["oppslagPerSekund"] = punktRate, ["traader"] = 2, ["latensMs"] = Json(punktLatens) };
+            return (skrivTid, punktRate);
+        }
+        finally
+        {
+            await pg.SlettAsync(navn);
+        }
     }
 
     private async Task<double> HttpGulvAsync()
@@ -441,8 +571,9 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
         Maal("W4", "p99 ms per side", f.P99, 20);
     }
 
-    private async Task UnderInntakAsync(Lastgenerator last, Func<int, HttpRequestMessage> lag, Data data, string datamappe, string dbFil, IReadOnlyDictionary<string, string> miljoe, Fordeling hvile)
+    private async Task UnderInntakAsync(Lastgenerator last, Func<int, HttpRequestMessage> lag, Data data, Lager lager, IReadOnlyDictionary<string, string> miljoe, Fordeling hvile)
     {
+        var datamappe = lager.Datamappe;
         // W1 for month 3 through the command line while the service answers (its register worker also applies the
         // queue, as it would in production); W2 at 1k rps and W6 catch-up loops run meanwhile.
         var forventet = (_laster["W1"]?["totalSekunder"]?.GetValue<double>() ?? 30) * 5 + 10;
@@ -465,10 +596,10 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
             var runder = new List<Stroemresultat>();
             while (!ferdig.IsCancellationRequested)
             {
-                runder.Add(await Iprosess.StroemAsync(dbFil));
+                runder.Add(await Iprosess.StroemAsync(lager.Valg));
             }
 
-            runder.Add(await Iprosess.StroemAsync(dbFil));
+            runder.Add(await Iprosess.StroemAsync(lager.Valg));
             return runder;
         });
         // One open-loop run long enough to cover the ingest (which slows down under load); the coverage is reported.
@@ -505,6 +636,13 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
                 ["hendelserPerSekundMedian"] = Fordeling.Av(strom.Select(s => s.Hendelser / s.Tid.TotalSeconds).ToArray()).P50,
             },
         };
+        if (imp.Kode != 0 || anv.Kode != 0)
+        {
+            // What the command line said, so a failed ingest under load can be diagnosed from results.json.
+            _laster["W7"]!["importUtskrift"] = Hale(imp.Utskrift);
+            _laster["W7"]!["anvendUtskrift"] = Hale(anv.Utskrift);
+        }
+
         Logg.Skriv($"W7: p99 under inntak {under.P99:F2} ms (hvile {hvile.P99:F2}), over 1 s: {over1s}, inntak {(tilMs - fraMs) / 1000:F1} s");
         Maal("W7", "p99 under inntak ÷ p99 i hvile", forhold, 2.0);
         Maal("W7", "forespørsler over 1 s", over1s, 0);
@@ -514,12 +652,12 @@ internal sealed class Benchmark(Valg valg, Produkt produkt)
         }
     }
 
-    private async Task KaldstartAsync(string datamappe, string oppstartsfil, string loggfil, string token, List<string> personer)
+    private async Task KaldstartAsync(Lager lager, string oppstartsfil, string loggfil, string token, List<string> personer)
     {
         var tider = new List<double>();
         for (var i = 0; i < 3; i++)
         {
-            await using var tjeneste = Tjeneste.Start(produkt, datamappe, oppstartsfil, loggfil);
+            await using var tjeneste = Tjeneste.Start(produkt, lager.Datamappe, oppstartsfil, loggfil, lager.Miljoe);
             using var klient = new HttpClient();
             var tid = await tjeneste.VentPaaAsync(
                 async k =>

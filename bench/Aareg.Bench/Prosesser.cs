@@ -126,7 +126,7 @@ internal sealed class Tjeneste : IAsyncDisposable
 
     public int Pid => _prosess.Id;
 
-    public static Tjeneste Start(Produkt produkt, string datamappe, string oppstartsfil, string loggfil)
+    public static Tjeneste Start(Produkt produkt, string datamappe, string oppstartsfil, string loggfil, IReadOnlyDictionary<string, string> lager)
     {
         var port = LedigPort();
         var adresse = new Uri($"http://127.0.0.1:{port}");
@@ -147,6 +147,12 @@ internal sealed class Tjeneste : IAsyncDisposable
         psi.Environment["Aareg__Identer__TillatSyntetiske"] = "true";
         psi.Environment["Aareg__Demo__Seed"] = "false";
         psi.Environment["Aareg__Tilgang__Oppstartsfil"] = oppstartsfil;
+        // The store (empty for SQLite in the data folder; Aareg__Storage__Provider + ConnectionStrings__Aareg for PostgreSQL).
+        foreach (var (k, v) in lager)
+        {
+            psi.Environment[k] = v;
+        }
+
         var logg = new StreamWriter(loggfil, append: true) { AutoFlush = true };
         var start = Stopwatch.GetTimestamp();
         var p = Process.Start(psi)!;

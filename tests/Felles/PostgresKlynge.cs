@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -16,7 +15,7 @@ namespace Aareg.Tests.Felles;
 /// </summary>
 public sealed class PostgresKlynge : IAsyncDisposable
 {
-    private const string Superbruker = "postgres";
+    private const string Superbruker = PostgresBinaerer.Superbruker;
     private readonly Lazy<Task<Server>> _server;
     private Server? _startet;
     private Lazy<Task<string>>? _replika;
@@ -89,7 +88,7 @@ public sealed class PostgresKlynge : IAsyncDisposable
         var bin = server.Binaermappe!;
         var data = Path.Combine(server.Mappe!, "replika");
         var primaer = new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng);
-        await KjoerAsync(Path.Combine(bin, "pg_basebackup"),
+        await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "pg_basebackup"),
             ["-h", "127.0.0.1", "-p", primaer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", Superbruker,
              "-D", data, "-R", "-X", "stream", "--no-sync"], server.SomRoot);
         for (var forsoek = 1; ; forsoek++)
@@ -98,7 +97,7 @@ public sealed class PostgresKlynge : IAsyncDisposable
             var valg = $"-p {port} -k {server.Mappe} -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off -c max_connections=200";
             try
             {
-                await KjoerAsync(Path.Combine(bin, "pg_ctl"),
+                await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "pg_ctl"),
                     ["-D", data, "-l", Path.Combine(server.Mappe!, "replika.log"), "-w", "-t", "60", "-o", valg, "start"], server.SomRoot);
                 return new NpgsqlConnectionStringBuilder(server.Tilkoblingstreng) { Port = port }.ConnectionString;
             }
@@ -127,7 +126,7 @@ public sealed class PostgresKlynge : IAsyncDisposable
             return new Server(ekstern, null, null, null);
         }
 
-        if (FinnBinaermappe() is not { } bin)
+        if (PostgresBinaerer.FinnMappe(Environment.GetEnvironmentVariable("AAREG_TEST_PG_BIN")) is not { } bin)
         {
             return new Server(string.Empty, null, null,
                 "PostgreSQL-binærene (initdb, pg_ctl) finnes ikke på denne maskinen: installer pakken postgresql "
@@ -142,10 +141,10 @@ public sealed class PostgresKlynge : IAsyncDisposable
             if (somRoot)
             {
                 // initdb refuses to run as root: the cluster belongs to the postgres user, who must own the directory.
-                await KjoerAsync("chown", ["-R", Superbruker + ":", mappe], somPostgres: false);
+                await PostgresBinaerer.KjoerAsync("chown", ["-R", Superbruker + ":", mappe], somPostgres: false);
             }
 
-            await KjoerAsync(Path.Combine(bin, "initdb"),
+            await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "initdb"),
                 ["-D", data, "-A", "trust", "-U", Superbruker, "-E", "UTF8", "--locale=C", "--no-sync"], somRoot);
 
             // A port found free can be taken by someone else before the server binds it: try a few.
@@ -156,7 +155,7 @@ public sealed class PostgresKlynge : IAsyncDisposable
                     + "-c synchronous_commit=off -c max_connections=200";
                 try
                 {
-                    await KjoerAsync(Path.Combine(bin, "pg_ctl"),
+                    await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "pg_ctl"),
                         ["-D", data, "-l", Path.Combine(mappe, "postgres.log"), "-w", "-t", "60", "-o", valg, "start"], somRoot);
                     var server = new Server(
                         $"Host=127.0.0.1;Port={port};Username={Superbruker};Database=postgres;Pooling=true;Maximum Pool Size=50",
@@ -174,36 +173,9 @@ public sealed class PostgresKlynge : IAsyncDisposable
         {
             var logg = Path.Combine(mappe, "postgres.log");
             var hale = File.Exists(logg) ? string.Join('\n', File.ReadLines(logg).TakeLast(20)) : string.Empty;
-            TryDeleteDirectory(mappe);
+            PostgresBinaerer.SlettMappe(mappe);
             throw new InvalidOperationException($"Kunne ikke starte en PostgreSQL-testklynge: {feil.Message}\n{hale}", feil);
         }
-    }
-
-    /// <summary>The newest installed server: Debian/Ubuntu layout first, then PATH.</summary>
-    private static string? FinnBinaermappe()
-    {
-        // AAREG_TEST_PG_BIN, when set, is the only place looked at (also a way to see the skip: point it at an empty folder).
-        if (Environment.GetEnvironmentVariable("AAREG_TEST_PG_BIN") is { Length: > 0 } oppgitt)
-        {
-            return File.Exists(Path.Combine(oppgitt, "initdb")) && File.Exists(Path.Combine(oppgitt, "pg_ctl")) ? oppgitt : null;
-        }
-
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            var debian = Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(d => Path.Combine(d, "bin"))
-                .Where(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")))
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
-                .FirstOrDefault();
-            if (debian is not null)
-            {
-                return debian;
-            }
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
     }
 
     private static int LedigPort()
@@ -211,51 +183,6 @@ public sealed class PostgresKlynge : IAsyncDisposable
         using var lytter = new TcpListener(IPAddress.Loopback, 0);
         lytter.Start();
         return ((IPEndPoint)lytter.LocalEndpoint).Port;
-    }
-
-    private static async Task KjoerAsync(string program, IReadOnlyList<string> argumenter, bool somPostgres)
-    {
-        var info = new ProcessStartInfo(somPostgres ? "runuser" : program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (somPostgres)
-        {
-            foreach (var a in (string[])["-u", Superbruker, "--", program])
-            {
-                info.ArgumentList.Add(a);
-            }
-        }
-
-        foreach (var a in argumenter)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var prosess = Process.Start(info) ?? throw new InvalidOperationException($"Kunne ikke starte {program}.");
-        var ut = prosess.StandardOutput.ReadToEndAsync();
-        var feil = prosess.StandardError.ReadToEndAsync();
-        await prosess.WaitForExitAsync();
-        if (prosess.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{Path.GetFileName(program)} avsluttet med {prosess.ExitCode}: {await feil}{await ut}");
-        }
-    }
-
-    private static void TryDeleteDirectory(string mappe)
-    {
-        try
-        {
-            Directory.Delete(mappe, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     public async ValueTask DisposeAsync()
@@ -267,14 +194,14 @@ public sealed class PostgresKlynge : IAsyncDisposable
             {
                 if (Directory.Exists(Path.Combine(mappe, "replika")))
                 {
-                    await KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "replika"), "-m", "immediate", "-w", "stop"], server.SomRoot);
+                    await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "replika"), "-m", "immediate", "-w", "stop"], server.SomRoot);
                 }
 
-                await KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "data"), "-m", "immediate", "-w", "stop"], server.SomRoot);
+                await PostgresBinaerer.KjoerAsync(Path.Combine(bin, "pg_ctl"), ["-D", Path.Combine(mappe, "data"), "-m", "immediate", "-w", "stop"], server.SomRoot);
             }
             finally
             {
-                TryDeleteDirectory(mappe);
+                PostgresBinaerer.SlettMappe(mappe);
             }
         }
     }
