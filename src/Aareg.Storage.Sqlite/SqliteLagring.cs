@@ -10,6 +10,7 @@ namespace Aareg.Storage.Sqlite;
 public sealed class SqliteLagring : ILagring
 {
     private readonly SqliteRevisjonslogg _revisjon;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _jobblaaser = new(StringComparer.Ordinal);
 
     public SqliteLagring(string filsti)
         : this(new SqliteDatabase(filsti))
@@ -53,6 +54,40 @@ public sealed class SqliteLagring : ILagring
         new SqliteRegisterStore(Database) { Personidenter = personidenter };
 
     public Task MigrerAsync(CancellationToken ct = default) => Meldinger.MigrerAsync(ct);
+
+    /// <summary>
+    /// In-process: one process owns a SQLite file in normal operation (a second one, such as the command line beside
+    /// the service, stays correct through the register's progress token, it only repeats work).
+    /// </summary>
+    public async Task<IAsyncDisposable?> TaJobblaasAsync(string jobb, bool vent, CancellationToken ct = default)
+    {
+        var laas = _jobblaaser.GetOrAdd(jobb, _ => new SemaphoreSlim(1, 1));
+        if (vent)
+        {
+            await laas.WaitAsync(ct);
+        }
+        else if (!await laas.WaitAsync(0, ct))
+        {
+            return null;
+        }
+
+        return new Jobblaas(laas);
+    }
+
+    private sealed class Jobblaas(SemaphoreSlim laas) : IAsyncDisposable
+    {
+        private int _frigitt;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _frigitt, 1) == 0)
+            {
+                laas.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 
     public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

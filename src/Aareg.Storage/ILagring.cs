@@ -50,4 +50,11 @@ public interface ILagring : IAsyncDisposable
 
     /// <summary>Brings the schema up to date (versioned; re-running is a no-op).</summary>
     Task MigrerAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// A lock on a scheduled job (<paramref name="jobb"/>) that holds across every node of the store, so that work
+    /// such as the periodic re-derivation runs on one node at a time. <paramref name="vent"/>: wait for it; otherwise
+    /// null when another node holds it. Dispose to release; a node that dies releases its locks with it.
+    /// </summary>
+    Task<IAsyncDisposable?> TaJobblaasAsync(string jobb, bool vent, CancellationToken ct = default);
 }

@@ -145,7 +145,8 @@ public sealed partial class AvtaleOppstart(
     IAvtaleStore store,
     Saksbehandlere saksbehandlere,
     TimeProvider tid,
-    ILogger<AvtaleOppstart> logger) : IHostedService
+    ILogger<AvtaleOppstart> logger,
+    ILagring? lagring = null) : IHostedService
 {
     /// <summary>Well-known consumers for the demo: NAV, Skatteetaten, SSB (lookup API) and KLP (pension institution, OTP).</summary>
     internal static readonly OppstartsAvtale[] DemoAvtaler =
@@ -158,6 +159,9 @@ public sealed partial class AvtaleOppstart(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Nodes starting at once load one after another (a job lock across the store), so the second finds the
+        // first's versions and adds none of its own.
+        await using var jobblaas = lagring is null ? null : await lagring.TaJobblaasAsync("avtale-oppstart", vent: true, cancellationToken);
         var filsti = innstillinger.Value.Oppstartsfil;
         if (!string.IsNullOrWhiteSpace(filsti))
         {

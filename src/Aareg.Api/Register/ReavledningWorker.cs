@@ -1,5 +1,6 @@
 using Aareg.Mottak.Referanse;
 using Aareg.Register;
+using Aareg.Storage;
 using Aareg.Storage.Referanse;
 
 namespace Aareg.Api.Register;
@@ -11,6 +12,8 @@ namespace Aareg.Api.Register;
 /// <c>Aareg:Register:ReavledningMinutter</c> (default 60; 0 turns it off) and within half a minute of a committed
 /// reference-data import (another process imports; the check is one version read). The first full run is one
 /// interval after start, so a restart does not redo work. A failure is logged; the next tick tries again.
+/// With several nodes on one PostgreSQL store, the run is a scheduled job claimed through the database
+/// (<see cref="ILagring.TaJobblaasAsync"/>): the node that gets the lock derives, the others count the round as done.
 /// </summary>
 public sealed partial class ReavledningWorker(
     Registerbehandler behandler,
@@ -19,8 +22,12 @@ public sealed partial class ReavledningWorker(
     Enhetsregister? enhetsregister,
     TimeProvider tid,
     IConfiguration konfig,
-    ILogger<ReavledningWorker> logger) : BackgroundService
+    ILogger<ReavledningWorker> logger,
+    ILagring? lagring = null) : BackgroundService
 {
+    /// <summary>The job lock's name (<see cref="ILagring.TaJobblaasAsync"/>).</summary>
+    public const string Jobb = "register-reavledning";
+
     private static readonly TimeSpan Sjekkintervall = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -67,10 +74,22 @@ public sealed partial class ReavledningWorker(
                     }
                 }
 
-                var antall = await behandler.ReavledAsync(ct: stoppingToken);
+                await using (var jobblaas = lagring is null ? null : await lagring.TaJobblaasAsync(Jobb, vent: false, stoppingToken))
+                {
+                    if (lagring is null || jobblaas is not null)
+                    {
+                        var antall = await behandler.ReavledAsync(ct: stoppingToken);
+                        LoggKjoert(logger, antall, referanseEndret);
+                    }
+                    else
+                    {
+                        // Another node is deriving right now, with the same month and reference data.
+                        LoggAnnenNode(logger);
+                    }
+                }
+
                 referanseversjon = versjon;
                 sistKjoert = tid.GetUtcNow();
-                LoggKjoert(logger, antall, referanseEndret);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -87,6 +106,9 @@ public sealed partial class ReavledningWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registeret avledet på nytt: {Antall} opplysningspliktige endret (referansedata endret: {ReferanseEndret})")]
     private static partial void LoggKjoert(ILogger logger, int antall, bool referanseEndret);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registeret avledes på nytt av en annen node; denne runden hoppes over")]
+    private static partial void LoggAnnenNode(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Ny avledning av registeret feilet; prøver igjen ved neste intervall")]
     private static partial void LoggFeil(ILogger logger, Exception feil);

@@ -116,7 +116,8 @@ public static class RegisterbehandlingOppsett
             sp.GetService<Enhetsregister>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<ILogger<ReavledningWorker>>()));
+            sp.GetRequiredService<ILogger<ReavledningWorker>>(),
+            sp.GetService<ILagring>()));
         return services;
     }
 }
