@@ -47,7 +47,7 @@ internal static class FlyttKommando
             try
             {
                 var klokke = System.Diagnostics.Stopwatch.StartNew();
-                var flyttet = await Lagringsflytting.FlyttAsync(kilde, maal, new Progress<Flyttetabell>(_ => { }), ct);
+                var flyttet = await Lagringsflytting.FlyttAsync(kilde, maal, ct: ct);
                 foreach (var t in flyttet)
                 {
                     tabell.AddRow(t.Tabell, t.Rader.ToString("N0", CultureInfo.InvariantCulture), $"{t.Tid.TotalSeconds:F1} s");

@@ -435,12 +435,13 @@ public static class SoknadApi
             // Another case worker (on this or another node) decided the søknad first: the store refuses a second
             // decision. The agreement this decision already wrote must not grant anything, so it is taken back — a
             // new agreement ends, an extended one gets its previous content back as a new version.
-            if (vedtak.AvtaleId is { } avtaleId)
+            if (eksisterende is not null)
             {
-                var tilbake = eksisterende is not null
-                    ? eksisterende
-                    : (await avtaler.HentAsync(avtaleId, ct: CancellationToken.None))! with { Status = Avtalestatus.Avsluttet };
-                await avtaler.LagreNyVersjonAsync(tilbake, CancellationToken.None);
+                await avtaler.LagreNyVersjonAsync(eksisterende, CancellationToken.None);
+            }
+            else if (vedtak.AvtaleId is { } avtaleId && await avtaler.HentAsync(avtaleId, ct: CancellationToken.None) is { } ny)
+            {
+                await avtaler.LagreNyVersjonAsync(ny with { Status = Avtalestatus.Avsluttet }, CancellationToken.None);
             }
 
             return Konflikt(http, "Søknaden ble avgjort av en annen saksbehandler samtidig; hent den på nytt.");

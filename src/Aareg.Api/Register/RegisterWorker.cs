@@ -92,7 +92,8 @@ public static class RegisterbehandlingOppsett
     /// <see cref="ILagring"/> and a <see cref="TimeProvider"/> in the container; uses <see cref="Folkeregister"/>,
     /// <see cref="Enhetsregister"/> and <see cref="IReferanseStore"/> when registered (identbytte, EROPPH/ERKONK).
     /// <c>Aareg:Register:Parallellitet</c> sets how many opplysningspliktige are derived at once (default 1 on SQLite:
-    /// one writer, and intake shares the machine; 2 on PostgreSQL, where nodes also share the work through claims); <c>Aareg:Register:ReavledningMinutter</c> how often the
+    /// one writer, and intake shares the machine; 2 on PostgreSQL, where nodes also share the work through claims);
+    /// <c>Aareg:Register:ReavledningMinutter</c> how often the
     /// register re-derives itself (default 60, 0 = never).
     /// </summary>
     public static IServiceCollection AddRegisterbehandling(this IServiceCollection services)
