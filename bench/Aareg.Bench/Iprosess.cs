@@ -59,6 +59,24 @@ internal static class Iprosess
     }
 
     /// <summary>W6: the change events from sekvensnummer 0 in pages of 10,000, checking for gaps and duplicates.</summary>
+    /// <summary>
+    /// Waits until the service's register worker has applied every queued melding (polls the queue's depth once a
+    /// second), as a <see cref="Kjoering"/> of the wait: code 0 when the queue emptied, 1 when it did not in time.
+    /// </summary>
+    public static async Task<Kjoering> VentPaaTomKoAsync(Lagringsvalg lager, TimeSpan tidsgrense)
+    {
+        var klokke = System.Diagnostics.Stopwatch.StartNew();
+        await using var lagring = lager.Aapne();
+        var register = lagring.LagRegister(null);
+        long igjen;
+        while ((igjen = await register.TellUanvendteAsync()) > 0 && klokke.Elapsed < tidsgrense)
+        {
+            await Task.Delay(1000);
+        }
+
+        return new Kjoering(klokke.Elapsed, 0, igjen == 0 ? 0 : 1, $"{igjen} meldinger ikke anvendt etter {klokke.Elapsed.TotalSeconds:F0} s");
+    }
+
     public static async Task<Stroemresultat> StroemAsync(Lagringsvalg lager, bool samleIder = false)
     {
         var klokke = Stopwatch.StartNew();

@@ -31,8 +31,9 @@ internal static class AnvendKommando
             {
                 // Identbytte and Enhetsregisteret closures apply from the reference data imported into the same store.
                 var referanse = await AvledKommando.LastReferanseAsync(lagring, ct);
+                var register = lagring.LagRegister(referanse.AlleIdenter);
                 var behandler = new Registerbehandler(
-                    lagring.LagRegister(referanse.AlleIdenter),
+                    register,
                     TimeProvider.System,
                     new RegisterbehandlerValg(Math.Max(1, resultat.GetValue(parallell))),
                     referanse);
@@ -63,6 +64,16 @@ internal static class AnvendKommando
                     }
                 });
                 Skriv(antall, behandler.Statistikk, klokke.Elapsed);
+
+                // Meldinger another process holds (a service node, or a dead host's sessions until the server notices)
+                // are left to it: say so rather than report a clean finish.
+                var igjen = await register.TellUanvendteAsync(ct);
+                if (igjen > 0)
+                {
+                    AnsiConsole.MarkupLineInterpolated(
+                        $"[yellow]{igjen:N0} a-meldinger venter fortsatt: de holdes av en annen prosess (en tjenestenode) og anvendes der.[/]");
+                }
+
                 return 0;
             }
         });

@@ -167,6 +167,13 @@ public sealed partial class PostgresRegisterStore
         return (long)(await kommando.ExecuteScalarAsync(ct))!;
     }
 
+    public async Task<long> TellUanvendteAsync(CancellationToken ct = default)
+    {
+        // The partial index on the unapplied rows keeps this small; the primary, because it answers "caught up yet?".
+        await using var kommando = database.Skriver.CreateCommand("SELECT count(*) FROM register_ko WHERE NOT anvendt");
+        return (long)(await kommando.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>
     /// The version in use: the current one, or the one whose bruksperiode [fom, tom) holds T (parameter
     /// <paramref name="parameter"/>, UTC ticks).

@@ -166,6 +166,14 @@ public sealed partial class SqliteRegisterStore
         return (long)(await kommando.ExecuteScalarAsync(ct))!;
     }
 
+    public async Task<long> TellUanvendteAsync(CancellationToken ct = default)
+    {
+        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var kommando = tilkobling.CreateCommand();
+        kommando.CommandText = "SELECT COUNT(*) FROM register_ko k WHERE NOT EXISTS (SELECT 1 FROM behandlet b WHERE b.mottaks_id = k.mottaks_id)";
+        return (long)(await kommando.ExecuteScalarAsync(ct))!;
+    }
+
     /// <summary>The version in use: the current one, or the one whose bruksperiode [fom, tom) holds T.</summary>
     private static string IBruk(DateTimeOffset? kjentPaa) => kjentPaa is null
         ? "v.bruk_tom IS NULL"

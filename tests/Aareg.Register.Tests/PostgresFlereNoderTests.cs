@@ -295,4 +295,6 @@ internal sealed class SporendeRegisterStore(IRegisterStore indre, ConcurrentDict
         indre.HentHendelserAsync(fraSekvensnummer, antall, ct);
 
     public Task<long> SisteSekvensnummerAsync(CancellationToken ct = default) => indre.SisteSekvensnummerAsync(ct);
+
+    public Task<long> TellUanvendteAsync(CancellationToken ct = default) => indre.TellUanvendteAsync(ct);
 }

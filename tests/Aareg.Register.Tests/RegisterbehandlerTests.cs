@@ -17,8 +17,10 @@ public abstract class RegisterbehandlerTests(Lager lager)
         await using var m = await StartAsync();
         var kvittering = await m.SendAsync(Lag("m1", "2025-01", null, new Af(Person, "af-1")));
         Assert.Equal(Behandlingsstatus.Mottatt, kvittering.Behandlingsstatus);
+        Assert.Equal(1, await m.Register.TellUanvendteAsync(Ct));
 
         Assert.Equal(1, await m.Behandler.BehandleAsync(ct: Ct));
+        Assert.Equal(0, await m.Register.TellUanvendteAsync(Ct));
 
         Assert.Equal(Behandlingsstatus.Behandlet, (await m.KvitteringAsync(kvittering.MottaksId)).Behandlingsstatus);
         var af = Assert.Single(await m.Register.HentForPersonAsync(Person, ct: Ct));

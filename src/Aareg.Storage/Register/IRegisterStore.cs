@@ -96,6 +96,12 @@ public interface IRegisterStore
 
     /// <summary>The highest sekvensnummer stored (0 when none).</summary>
     Task<long> SisteSekvensnummerAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// How many accepted meldinger wait to be applied (the queue's depth, from the primary): for operators, for a
+    /// command-line run to say what it left to others, and for waiting until the register has caught up.
+    /// </summary>
+    Task<long> TellUanvendteAsync(CancellationToken ct = default);
 }
 
 /// <summary>One row of the register queue (one accepted melding).</summary>

@@ -238,6 +238,8 @@ internal sealed class OpptakRegister(IRegisterStore indre, ConcurrentQueue<(stri
         indre.HentHendelserAsync(fraSekvensnummer, antall, ct);
 
     public Task<long> SisteSekvensnummerAsync(CancellationToken ct = default) => indre.SisteSekvensnummerAsync(ct);
+
+    public Task<long> TellUanvendteAsync(CancellationToken ct = default) => indre.TellUanvendteAsync(ct);
 }
 
 /// <summary>
@@ -304,6 +306,8 @@ internal sealed class Eksempelregister : IRegisterStore
         Task.FromResult<IReadOnlyList<Registerhendelse>>([]);
 
     public Task<long> SisteSekvensnummerAsync(CancellationToken ct = default) => Task.FromResult(0L);
+
+    public Task<long> TellUanvendteAsync(CancellationToken ct = default) => Task.FromResult(0L);
 
     public Task<IReadOnlyList<Koelement>> HentGjeldendeAsync(string opplysningspliktig, long tilOgMedKo, CancellationToken ct = default) => throw new NotSupportedException();
 
