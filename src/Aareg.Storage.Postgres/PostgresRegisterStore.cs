@@ -333,46 +333,18 @@ public sealed partial class PostgresRegisterStore(PostgresDatabase database) : I
         return resultat;
     }
 
-    public Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(anvendelse);
-        return AnvendAsync(
-            new Oppdrag(
-                anvendelse.Melding.Opplysningspliktig,
-                anvendelse.Melding,
-                anvendelse.Tidspunkt,
-                anvendelse.Forrige,
-                anvendelse.Resultat,
-                anvendelse.ForventetSistAnvendtKo,
-                anvendelse.ForventetReavledninger,
-                anvendelse.ForsteNyeId,
-                anvendelse.AntallNyeIder),
-            ct);
-    }
+    public Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default) =>
+        AnvendAsync(Registeroppdrag.Fra(anvendelse), ct);
 
-    public Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(reavledning);
-        return AnvendAsync(
-            new Oppdrag(
-                reavledning.Opplysningspliktig,
-                Melding: null,
-                reavledning.Tidspunkt,
-                reavledning.Forrige,
-                reavledning.Resultat,
-                reavledning.ForventetSistAnvendtKo,
-                reavledning.ForventetReavledninger,
-                reavledning.ForsteNyeId,
-                reavledning.AntallNyeIder),
-            ct);
-    }
+    public Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default) =>
+        AnvendAsync(Registeroppdrag.Fra(reavledning), ct);
 
     /// <summary>
-    /// One transaction for a melding's application or a re-derivation (<see cref="Oppdrag.Melding"/> null). The
+    /// One transaction for a melding's application or a re-derivation (<see cref="Registeroppdrag.Melding"/> null). The
     /// global counters are taken last, right before the rows that need them, so other nodes wait for them only
     /// for the rest of this transaction.
     /// </summary>
-    private async Task<Anvendelsesoppsummering> AnvendAsync(Oppdrag anvendelse, CancellationToken ct)
+    private async Task<Anvendelsesoppsummering> AnvendAsync(Registeroppdrag anvendelse, CancellationToken ct)
     {
         var melding = anvendelse.Melding;
         var resultat = anvendelse.Resultat;
@@ -607,7 +579,7 @@ public sealed partial class PostgresRegisterStore(PostgresDatabase database) : I
 
     private static async Task SkrivHendelserAsync(
         NpgsqlConnection tilkobling,
-        Oppdrag anvendelse,
+        Registeroppdrag anvendelse,
         Func<long, long> flytt,
         long forste,
         long tidspunkt,
@@ -687,16 +659,4 @@ public sealed partial class PostgresRegisterStore(PostgresDatabase database) : I
 
         return kommando;
     }
-
-    /// <summary>What both kinds of application write; <see cref="Melding"/> is null for a re-derivation.</summary>
-    private sealed record Oppdrag(
-        string Opplysningspliktig,
-        Koelement? Melding,
-        DateTimeOffset Tidspunkt,
-        OpplysningspliktigTilstand Forrige,
-        AvledningsResultat Resultat,
-        long ForventetSistAnvendtKo,
-        long ForventetReavledninger,
-        long ForsteNyeId,
-        int AntallNyeIder);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Aareg.Domain.Revisjon;
 using Aareg.Storage.Revisjon;
 using Npgsql;
@@ -23,16 +22,15 @@ namespace Aareg.Storage.Postgres;
 /// <see cref="PostgresDatabase.Leser"/>, which may be a replica a moment behind: a record written just now may be
 /// missing from it until the replica catches up.
 /// </remarks>
-public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjonslogg, IRevisjonsleser
+public sealed class PostgresRevisjonslogg : IRevisjonslogg, IRevisjonsleser
 {
+    private readonly PostgresDatabase _database;
+
     /// <summary>
     /// The first key of the two-key advisory lock that serialises appends to the chain ("Aa" + 6, after the receipts'
     /// <see cref="PostgresMeldingStore.MottakLaasklasse"/>); the second key is 0 (there is one chain).
     /// </summary>
     internal const int RevisjonLaasklasse = 0x4161_0006;
-
-    /// <summary>The most callers one group transaction takes; more wait for the next group.</summary>
-    private const int MaksGruppe = 1000;
 
     private static readonly string Kolonner = string.Join(", ", Revisjonsfelter.Kolonner);
 
@@ -52,11 +50,16 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
         _ => NpgsqlDbType.Text,
     })];
 
-    private readonly Channel<Skriving> _koe = Channel.CreateUnbounded<Skriving>(new UnboundedChannelOptions { SingleReader = true });
-    private int _skriverStartet;
+    private readonly Gruppeskriver _gruppeskriver;
+
+    public PostgresRevisjonslogg(PostgresDatabase database)
+    {
+        _database = database;
+        _gruppeskriver = new Gruppeskriver(SkrivGruppeAsync);
+    }
 
     /// <summary>Brings the schema up to date (the same migrations as every other store on the database).</summary>
-    public Task MigrerAsync(CancellationToken ct = default) => database.MigrerAsync(ct);
+    public Task MigrerAsync(CancellationToken ct = default) => _database.MigrerAsync(ct);
 
     /// <summary>
     /// Appends the records durably. Concurrent calls on this node are written together (group commit): one
@@ -72,61 +75,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
             Valider(post);
         }
 
-        if (poster.Count == 0)
-        {
-            return;
-        }
-
-        var venter = new Skriving(poster, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_koe.Writer.TryWrite(venter))
-        {
-            throw new InvalidOperationException("Revisjonsloggen tar ikke imot flere poster.");
-        }
-
-        StartSkriverVedBehov();
-        await venter.Ferdig.Task.WaitAsync(ct);
-    }
-
-    private sealed record Skriving(IReadOnlyList<Oppslagsrevisjon> Poster, TaskCompletionSource Ferdig);
-
-    private void StartSkriverVedBehov()
-    {
-        if (Interlocked.Exchange(ref _skriverStartet, 1) == 0)
-        {
-            _ = Task.Run(SkriverAsync);
-        }
-    }
-
-    /// <summary>The node's single writer loop: takes everything queued, writes it in one transaction, completes the callers.</summary>
-    private async Task SkriverAsync()
-    {
-        var gruppe = new List<Skriving>();
-        while (await _koe.Reader.WaitToReadAsync())
-        {
-            gruppe.Clear();
-            while (gruppe.Count < MaksGruppe && _koe.Reader.TryRead(out var neste))
-            {
-                gruppe.Add(neste);
-            }
-
-            try
-            {
-                await SkrivGruppeAsync(gruppe);
-                foreach (var g in gruppe)
-                {
-                    g.Ferdig.TrySetResult();
-                }
-            }
-#pragma warning disable CA1031 // every failure is handed to the waiting callers, who fail their lookups
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var g in gruppe)
-                {
-                    g.Ferdig.TrySetException(e);
-                }
-            }
-        }
+        await _gruppeskriver.SkrivAsync(poster, ct);
     }
 
     /// <summary>
@@ -134,10 +83,10 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
     /// on purpose: the head is read by a statement after the lock, so it sees what the previous holder (on any node)
     /// committed. Not cancellable: callers that stop waiting must not leave a half-written group behind.
     /// </summary>
-    private async Task SkrivGruppeAsync(List<Skriving> gruppe)
+    private async Task SkrivGruppeAsync(IReadOnlyList<Oppslagsrevisjon> poster)
     {
         var ct = CancellationToken.None;
-        await using var tilkobling = await database.Skriver.OpenConnectionAsync(ct);
+        await using var tilkobling = await _database.Skriver.OpenConnectionAsync(ct);
         await using var tx = await tilkobling.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
 
         // The lock, and a durable commit even where the server or database default is synchronous_commit=off (an
@@ -158,7 +107,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
         await using (var kopi = await tilkobling.BeginBinaryImportAsync(
             $"COPY revisjon (sekvensnummer, {Kolonner}, forrige_hash, hash) FROM STDIN (FORMAT BINARY)", ct))
         {
-            foreach (var post in gruppe.SelectMany(g => g.Poster))
+            foreach (var post in poster)
             {
                 var felter = Revisjonsfelter.Felter(post);
                 var lenke = Revisjonskjede.Neste(sekvens, forrige, felter);
@@ -200,7 +149,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
             return svar;
         }
 
-        await using var kommando = database.Leser.CreateCommand();
+        await using var kommando = _database.Leser.CreateCommand();
         kommando.Parameters.AddWithValue(identer.ToArray());
         kommando.CommandText =
             $"SELECT sekvensnummer, {Felttekster} FROM revisjon WHERE personident = ANY($1){Tidsfilter(kommando, fra, til)} ORDER BY tidspunkt, sekvensnummer";
@@ -216,7 +165,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
     public async IAsyncEnumerable<LagretRevisjon> LesAsync(
         DateTimeOffset? fra, DateTimeOffset? til, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var kommando = database.Leser.CreateCommand();
+        await using var kommando = _database.Leser.CreateCommand();
         var filter = Tidsfilter(kommando, fra, til);
         kommando.CommandText = $"SELECT sekvensnummer, {Felttekster} FROM revisjon WHERE true{filter} ORDER BY sekvensnummer";
         await using var leser = await kommando.ExecuteReaderAsync(ct);
@@ -229,7 +178,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
     public async IAsyncEnumerable<Kjedepost> LesKjedeAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
         // Stored order; ctid breaks ties should a tampered table (primary key dropped) hold two rows with one number.
-        await using var kommando = database.Skriver.CreateCommand(
+        await using var kommando = _database.Skriver.CreateCommand(
             $"SELECT sekvensnummer, forrige_hash, hash, {Felttekster} FROM revisjon ORDER BY sekvensnummer, ctid");
         await using var leser = await kommando.ExecuteReaderAsync(ct);
         while (await leser.ReadAsync(ct))
@@ -240,7 +189,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
 
     public async Task<Kjedehode?> HentHodeAsync(CancellationToken ct = default)
     {
-        await using var tilkobling = await database.Skriver.OpenConnectionAsync(ct);
+        await using var tilkobling = await _database.Skriver.OpenConnectionAsync(ct);
         return await HodeAsync(tilkobling, null, ct);
     }
 
@@ -248,7 +197,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
     {
         ArgumentNullException.ThrowIfNull(sjekkpunkt);
         var sp = sjekkpunkt.Sjekkpunkt;
-        await using var kommando = database.Skriver.CreateCommand("""
+        await using var kommando = _database.Skriver.CreateCommand("""
             INSERT INTO revisjon_sjekkpunkt (sekvensnummer, hash, tidspunkt, signatur, offentlig_nokkel)
             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
             """);
@@ -262,7 +211,7 @@ public sealed class PostgresRevisjonslogg(PostgresDatabase database) : IRevisjon
 
     public async Task<LagretSjekkpunkt?> HentSisteSjekkpunktAsync(CancellationToken ct = default)
     {
-        await using var kommando = database.Skriver.CreateCommand("""
+        await using var kommando = _database.Skriver.CreateCommand("""
             SELECT sekvensnummer, hash, tidspunkt, signatur, offentlig_nokkel FROM revisjon_sjekkpunkt
             ORDER BY sekvensnummer DESC, tidspunkt DESC LIMIT 1
             """);

@@ -32,31 +32,7 @@ public sealed class SqlitePensjonsinnretningStore(SqliteDatabase database) : IPe
         kommando.Parameters.AddWithValue("$fra", fra.ToString());
         kommando.Parameters.AddWithValue("$til", til.ToString());
 
-        var maaneder = new SortedDictionary<Kalendermaaned, HashSet<string>>();
         await using var leser = await kommando.ExecuteReaderAsync(ct);
-        while (await leser.ReadAsync(ct))
-        {
-            var navngir = !leser.IsDBNull(1);
-            if (!navngir && leser.GetInt64(2) == 0)
-            {
-                // A null-out (no virksomhet, no institution) withdraws the month's content (DOMAIN §4.1): the month
-                // then counts as one without meldinger (ADR 0007).
-                continue;
-            }
-
-            var maaned = Kalendermaaned.Parse(leser.GetString(0));
-            if (!maaneder.TryGetValue(maaned, out var innretninger))
-            {
-                innretninger = new HashSet<string>(StringComparer.Ordinal);
-                maaneder[maaned] = innretninger;
-            }
-
-            if (navngir)
-            {
-                innretninger.Add(leser.GetString(1));
-            }
-        }
-
-        return [.. maaneder.Select(p => new Pensjonsinnretningsmaaned(p.Key, p.Value))];
+        return await Pensjonsinnretningsmaaneder.LesAsync(leser, ct);
     }
 }

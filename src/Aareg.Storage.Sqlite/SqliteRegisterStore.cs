@@ -268,42 +268,14 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
         return resultat;
     }
 
-    public Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(anvendelse);
-        return AnvendAsync(
-            new Oppdrag(
-                anvendelse.Melding.Opplysningspliktig,
-                anvendelse.Melding,
-                anvendelse.Tidspunkt,
-                anvendelse.Forrige,
-                anvendelse.Resultat,
-                anvendelse.ForventetSistAnvendtKo,
-                anvendelse.ForventetReavledninger,
-                anvendelse.ForsteNyeId,
-                anvendelse.AntallNyeIder),
-            ct);
-    }
+    public Task<Anvendelsesoppsummering> AnvendAsync(Anvendelse anvendelse, CancellationToken ct = default) =>
+        AnvendAsync(Registeroppdrag.Fra(anvendelse), ct);
 
-    public Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(reavledning);
-        return AnvendAsync(
-            new Oppdrag(
-                reavledning.Opplysningspliktig,
-                Melding: null,
-                reavledning.Tidspunkt,
-                reavledning.Forrige,
-                reavledning.Resultat,
-                reavledning.ForventetSistAnvendtKo,
-                reavledning.ForventetReavledninger,
-                reavledning.ForsteNyeId,
-                reavledning.AntallNyeIder),
-            ct);
-    }
+    public Task<Anvendelsesoppsummering> AnvendReavledningAsync(Reavledning reavledning, CancellationToken ct = default) =>
+        AnvendAsync(Registeroppdrag.Fra(reavledning), ct);
 
-    /// <summary>One transaction for a melding's application or a re-derivation (<see cref="Oppdrag.Melding"/> null).</summary>
-    private async Task<Anvendelsesoppsummering> AnvendAsync(Oppdrag anvendelse, CancellationToken ct)
+    /// <summary>One transaction for a melding's application or a re-derivation (<see cref="Registeroppdrag.Melding"/> null).</summary>
+    private async Task<Anvendelsesoppsummering> AnvendAsync(Registeroppdrag anvendelse, CancellationToken ct)
     {
         var melding = anvendelse.Melding;
         var resultat = anvendelse.Resultat;
@@ -563,18 +535,6 @@ public sealed partial class SqliteRegisterStore(SqliteDatabase database) : IRegi
             throw new RegisterKonfliktException("En gjeldende versjon var ikke lenger gjeldende.");
         }
     }
-
-    /// <summary>What both kinds of application write; <see cref="Melding"/> is null for a re-derivation.</summary>
-    private sealed record Oppdrag(
-        string Opplysningspliktig,
-        Koelement? Melding,
-        DateTimeOffset Tidspunkt,
-        OpplysningspliktigTilstand Forrige,
-        AvledningsResultat Resultat,
-        long ForventetSistAnvendtKo,
-        long ForventetReavledninger,
-        long ForsteNyeId,
-        int AntallNyeIder);
 
     private static Koelement LesKoelement(SqliteDataReader r) =>
         new(r.GetInt64(0), Guid.Parse(r.GetString(1)), r.GetString(2), Kalendermaaned.Parse(r.GetString(3)));

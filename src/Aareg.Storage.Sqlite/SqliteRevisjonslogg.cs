@@ -12,13 +12,22 @@ namespace Aareg.Storage.Sqlite;
 /// <c>synchronous=FULL</c>, so the records are on disk before the lookup answers. Every failure propagates: the
 /// caller must then fail the lookup (fail closed).
 /// </summary>
-public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslogg, IRevisjonsleser
+public sealed class SqliteRevisjonslogg : IRevisjonslogg, IRevisjonsleser
 {
     private static readonly string Kolonner = string.Join(", ", Revisjonsfelter.Kolonner);
 
+    private readonly SqliteDatabase _database;
+    private readonly Gruppeskriver _gruppeskriver;
+
+    public SqliteRevisjonslogg(SqliteDatabase database)
+    {
+        _database = database;
+        _gruppeskriver = new Gruppeskriver(SkrivGruppeAsync);
+    }
+
     public async Task MigrerAsync(CancellationToken ct = default)
     {
-        using var laan = await database.TaSkriverAsync(ct);
+        using var laan = await _database.TaSkriverAsync(ct);
         await SqliteMigrasjoner.MigrerAsync(laan.Tilkobling, ct);
     }
 
@@ -36,72 +45,13 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
             Valider(post);
         }
 
-        if (poster.Count == 0)
-        {
-            return;
-        }
-
-        var venter = new Skriving(poster, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_koe.Writer.TryWrite(venter))
-        {
-            throw new InvalidOperationException("Revisjonsloggen tar ikke imot flere poster.");
-        }
-
-        StartSkriverVedBehov();
-        await venter.Ferdig.Task.WaitAsync(ct);
+        await _gruppeskriver.SkrivAsync(poster, ct);
     }
 
-    private sealed record Skriving(IReadOnlyList<Oppslagsrevisjon> Poster, TaskCompletionSource Ferdig);
-
-    private readonly System.Threading.Channels.Channel<Skriving> _koe =
-        System.Threading.Channels.Channel.CreateUnbounded<Skriving>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
-
-    private int _skriverStartet;
-
-    private void StartSkriverVedBehov()
-    {
-        if (Interlocked.Exchange(ref _skriverStartet, 1) == 0)
-        {
-            _ = Task.Run(SkriverAsync);
-        }
-    }
-
-    /// <summary>The single writer loop: takes everything queued, writes it in one transaction, completes the callers.</summary>
-    private async Task SkriverAsync()
-    {
-        var gruppe = new List<Skriving>();
-        while (await _koe.Reader.WaitToReadAsync())
-        {
-            gruppe.Clear();
-            while (gruppe.Count < 1000 && _koe.Reader.TryRead(out var neste))
-            {
-                gruppe.Add(neste);
-            }
-
-            try
-            {
-                await SkrivGruppeAsync(gruppe);
-                foreach (var g in gruppe)
-                {
-                    g.Ferdig.TrySetResult();
-                }
-            }
-#pragma warning disable CA1031 // every failure is handed to the waiting callers, who fail their lookups
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                foreach (var g in gruppe)
-                {
-                    g.Ferdig.TrySetException(e);
-                }
-            }
-        }
-    }
-
-    private async Task SkrivGruppeAsync(List<Skriving> gruppe)
+    private async Task SkrivGruppeAsync(IReadOnlyList<Oppslagsrevisjon> poster)
     {
         var ct = CancellationToken.None;
-        using var laan = await database.TaSkriverAsync(ct);
+        using var laan = await _database.TaSkriverAsync(ct);
         var tilkobling = laan.Tilkobling;
         await using var tx = (SqliteTransaction)await tilkobling.BeginTransactionAsync(ct);
         var (sekvens, forrige) = await HodeAsync(tilkobling, tx, ct) is { } hode
@@ -117,7 +67,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
         var fh = kommando.Parameters.Add("$fh", SqliteType.Blob);
         var h = kommando.Parameters.Add("$h", SqliteType.Blob);
 
-        foreach (var post in gruppe.SelectMany(g => g.Poster))
+        foreach (var post in poster)
         {
             var felter = Revisjonsfelter.Felter(post);
             var lenke = Revisjonskjede.Neste(sekvens, forrige, felter);
@@ -146,7 +96,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
             return svar;
         }
 
-        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var tilkobling = await _database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         var navn = identer.Select((ident, i) =>
         {
@@ -167,7 +117,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
     public async IAsyncEnumerable<LagretRevisjon> LesAsync(
         DateTimeOffset? fra, DateTimeOffset? til, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var tilkobling = await _database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         var filter = Tidsfilter(kommando, fra, til);
         kommando.CommandText = $"SELECT sekvensnummer, {Kolonner} FROM revisjon WHERE 1 = 1{filter} ORDER BY sekvensnummer";
@@ -180,7 +130,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
 
     public async IAsyncEnumerable<Kjedepost> LesKjedeAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var tilkobling = await _database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
 
         // Stored order; rowid breaks ties should a tampered table hold two rows with one number.
@@ -194,7 +144,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
 
     public async Task<Kjedehode?> HentHodeAsync(CancellationToken ct = default)
     {
-        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var tilkobling = await _database.AapneLeserAsync(ct);
         return await HodeAsync(tilkobling, null, ct);
     }
 
@@ -202,7 +152,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
     {
         ArgumentNullException.ThrowIfNull(sjekkpunkt);
         var sp = sjekkpunkt.Sjekkpunkt;
-        using var laan = await database.TaSkriverAsync(ct);
+        using var laan = await _database.TaSkriverAsync(ct);
         await using var kommando = laan.Tilkobling.CreateCommand();
         kommando.CommandText = """
             INSERT OR IGNORE INTO revisjon_sjekkpunkt (sekvensnummer, hash, tidspunkt, signatur, offentlig_nokkel)
@@ -218,7 +168,7 @@ public sealed class SqliteRevisjonslogg(SqliteDatabase database) : IRevisjonslog
 
     public async Task<LagretSjekkpunkt?> HentSisteSjekkpunktAsync(CancellationToken ct = default)
     {
-        await using var tilkobling = await database.AapneLeserAsync(ct);
+        await using var tilkobling = await _database.AapneLeserAsync(ct);
         await using var kommando = tilkobling.CreateCommand();
         kommando.CommandText = """
             SELECT sekvensnummer, hash, tidspunkt, signatur, offentlig_nokkel FROM revisjon_sjekkpunkt

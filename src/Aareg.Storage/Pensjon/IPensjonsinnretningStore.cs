@@ -24,3 +24,41 @@ public interface IPensjonsinnretningStore
 
 /// <summary>One month with meldinger in force and the pensjonsinnretninger they name.</summary>
 public sealed record Pensjonsinnretningsmaaned(Kalendermaaned Maaned, IReadOnlySet<string> Pensjonsinnretninger);
+
+/// <summary>The months a store's query returns, folded the same way on every backend.</summary>
+public static class Pensjonsinnretningsmaaneder
+{
+    /// <summary>
+    /// Reads rows of (kalendermaaned, pensjonsinnretning or NULL, antall_virksomheter) — one per melding in force and
+    /// institution it names — into months, ascending.
+    /// </summary>
+    public static async Task<IReadOnlyList<Pensjonsinnretningsmaaned>> LesAsync(System.Data.Common.DbDataReader leser, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(leser);
+        var maaneder = new SortedDictionary<Kalendermaaned, HashSet<string>>();
+        while (await leser.ReadAsync(ct))
+        {
+            var navngir = !leser.IsDBNull(1);
+            if (!navngir && Convert.ToInt64(leser.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                // A null-out (no virksomhet, no institution) withdraws the month's content (DOMAIN §4.1): the month
+                // then counts as one without meldinger (ADR 0007).
+                continue;
+            }
+
+            var maaned = Kalendermaaned.Parse(leser.GetString(0));
+            if (!maaneder.TryGetValue(maaned, out var innretninger))
+            {
+                innretninger = new HashSet<string>(StringComparer.Ordinal);
+                maaneder[maaned] = innretninger;
+            }
+
+            if (navngir)
+            {
+                innretninger.Add(leser.GetString(1));
+            }
+        }
+
+        return [.. maaneder.Select(p => new Pensjonsinnretningsmaaned(p.Key, p.Value))];
+    }
+}

@@ -202,3 +202,49 @@ public sealed class RegisterKonfliktException : Exception
     {
     }
 }
+
+/// <summary>
+/// What both kinds of application write, as the stores' one applying transaction takes it: <see cref="Melding"/> is
+/// null for a re-derivation (<see cref="Reavledning"/>).
+/// </summary>
+public sealed record Registeroppdrag(
+    string Opplysningspliktig,
+    Koelement? Melding,
+    DateTimeOffset Tidspunkt,
+    OpplysningspliktigTilstand Forrige,
+    AvledningsResultat Resultat,
+    long ForventetSistAnvendtKo,
+    long ForventetReavledninger,
+    long ForsteNyeId,
+    int AntallNyeIder)
+{
+    public static Registeroppdrag Fra(Anvendelse anvendelse)
+    {
+        ArgumentNullException.ThrowIfNull(anvendelse);
+        return new(
+            anvendelse.Melding.Opplysningspliktig,
+            anvendelse.Melding,
+            anvendelse.Tidspunkt,
+            anvendelse.Forrige,
+            anvendelse.Resultat,
+            anvendelse.ForventetSistAnvendtKo,
+            anvendelse.ForventetReavledninger,
+            anvendelse.ForsteNyeId,
+            anvendelse.AntallNyeIder);
+    }
+
+    public static Registeroppdrag Fra(Reavledning reavledning)
+    {
+        ArgumentNullException.ThrowIfNull(reavledning);
+        return new(
+            reavledning.Opplysningspliktig,
+            Melding: null,
+            reavledning.Tidspunkt,
+            reavledning.Forrige,
+            reavledning.Resultat,
+            reavledning.ForventetSistAnvendtKo,
+            reavledning.ForventetReavledninger,
+            reavledning.ForsteNyeId,
+            reavledning.AntallNyeIder);
+    }
+}
